@@ -1,0 +1,1 @@
+export { createLogger, formatLogLine, logger, resolveLogLevel, rootLogger, type Logger } from './logger.js'

@@ -1,0 +1,1 @@
+export type { BatchStream, ExportRequest, Source, TypeMapping } from './source.js'
