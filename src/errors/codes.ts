@@ -46,6 +46,7 @@ export const RIVET_CODES = {
   RIVET_STATE_OPEN: ExitClass.Generic,
   RIVET_STATE_MIGRATION: ExitClass.Generic,
   RIVET_STATE_WRITE: ExitClass.Generic,
+  RIVET_STATE_READ: ExitClass.Generic,
   // run-level integrity (F08, G07, N, P)
   RIVET_DUPLICATE_GUARD: ExitClass.DataIntegrity,
   RIVET_VERIFY_ROW_COUNT: ExitClass.DataIntegrity,
