@@ -2,6 +2,10 @@ import { Command } from 'commander'
 import type { CliContext } from './context.js'
 import { packageInfo } from './package-info.js'
 import { registerCompletions } from './commands/completions.js'
+import { registerDemo } from './commands/demo.js'
+import { registerMetrics } from './commands/metrics.js'
+import { registerRun } from './commands/run.js'
+import { registerState } from './commands/state.js'
 
 /**
  * The commander tree. Command files only wire flags and call one function below `cli/`;
@@ -29,6 +33,10 @@ export function buildProgram(ctx: CliContext): Command {
     'after',
     '\nExit codes: 0 ok · 1 error · 2 retryable/usage · 3 data integrity · 4 schema drift · 70 internal · 130/143 interrupted\nDocs: docs/ in the rivet-cli package (README.md links every page)',
   )
+  registerRun(program, ctx)
+  registerState(program, ctx)
+  registerMetrics(program, ctx)
+  registerDemo(program, ctx)
   registerCompletions(program, ctx)
   return program
 }

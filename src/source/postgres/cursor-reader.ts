@@ -1,0 +1,124 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Schema, type RecordBatch } from 'apache-arrow'
+import type pg from 'pg'
+import type { FieldDef, QueryArrayResult } from 'pg'
+import { BatchBuilder, createColumnBuilder, type ColumnBuilder } from '../../batch/index.js'
+import { RivetError } from '../../errors/index.js'
+import type { Logger } from '../../log/index.js'
+import { arrowField } from '../../types/index.js'
+import { pgFetchSize, probeSize } from '../batch-controller.js'
+import type { BatchStream, ExportRequest, TypeMapping } from '../source.js'
+import { loadTypeCatalog } from './catalog.js'
+import { toQueryError } from './classify-error.js'
+import { beginExportSql, declareCursorSql, fetchSql, parseWorkMem } from './session-sql.js'
+import { textDecoder, type TextDecoder } from './text-decode.js'
+import { mapPgType } from './type-map.js'
+
+/** Every value arrives as the server's text; decoders turn it into Arrow columns. */
+const RAW_TEXT = { getTypeParser: () => (value: string) => value }
+
+async function fetchRows(client: pg.Client, rows: number): Promise<QueryArrayResult<(string | null)[]>> {
+  return client.query<(string | null)[]>({ text: fetchSql(rows), rowMode: 'array', types: RAW_TEXT })
+}
+
+function mappingsFor(fields: readonly FieldDef[], catalog: Parameters<typeof mapPgType>[2], req: ExportRequest): TypeMapping[] {
+  return fields.map((f) => {
+    const native = mapPgType(f.dataTypeID, f.dataTypeModifier, catalog)
+    const override = req.columnOverrides.get(f.name)
+    if (override !== undefined) return { name: f.name, nativeType: native.nativeType, type: override, fidelity: 'compatible', note: 'columns: override', overridden: true }
+    return { name: f.name, nativeType: native.nativeType, type: native.type, fidelity: native.fidelity, note: native.note, overridden: false }
+  })
+}
+
+function assertSupported(mappings: readonly TypeMapping[]): void {
+  const bad = mappings.filter((m) => m.type.kind === 'unsupported')
+  if (bad.length === 0) return
+  const lines = bad.map((m) => `  - ${m.name}: ${m.nativeType}${m.type.kind === 'unsupported' ? ` (${m.type.reason})` : ''}`)
+  throw new RivetError('RIVET_TYPE_UNSUPPORTED', `${bad.length} column(s) have no supported mapping:\n${lines.join('\n')}`, {
+    hint: 'cast them in the query (e.g. `col::text`) or add `columns:` overrides such as `amount: decimal(38,10)`',
+    details: { columns: bad.map((m) => m.name) },
+  })
+}
+
+/**
+ * Opens the export transaction and the server-side cursor, reads the probe batch and
+ * returns a stream whose schema is already known (also for 0 rows). Each FETCH is one
+ * short statement (D03); the transaction is committed when the stream is drained and
+ * rolled back on `break`, error or abort.
+ */
+export async function openCursorStream(client: pg.Client, req: ExportRequest, log: Logger): Promise<BatchStream> {
+  const begun = (await client.query(beginExportSql(req.tuning))) as unknown as pg.QueryResult[]
+  let open = true
+  const rollback = async (): Promise<void> => {
+    if (!open) return
+    open = false
+    await client.query('ROLLBACK').catch((err: unknown) => {
+      // The connection may already be broken; the transaction dies with it.
+      log.debug({ err: String(err) }, 'rollback after failure did not complete')
+    })
+  }
+  try {
+    const workMem = parseWorkMem((begun[begun.length - 1]?.rows[0] as { work_mem?: string } | undefined)?.work_mem)
+    await client.query(declareCursorSql(req.sql))
+    const first = await fetchRows(client, probeSize(req.tuning))
+    const catalog = await loadTypeCatalog(client, first.fields.map((f) => f.dataTypeID))
+    const mappings = mappingsFor(first.fields, catalog, req)
+    assertSupported(mappings)
+    const fields = mappings.map((m) => arrowField(m.name, m.type, { nativeType: m.nativeType, fidelity: m.fidelity }))
+    const builders = mappings.map((m) => createColumnBuilder(m.type))
+    const batch = new BatchBuilder(new Schema(fields), builders)
+    const maxValueBytes = req.tuning.maxValueMb === undefined || req.tuning.maxValueMb === 0 ? undefined : req.tuning.maxValueMb * 1024 * 1024
+    const decoders = builders.map((b, i) => textDecoder(b, { column: mappings[i]?.name ?? `#${i}`, maxValueBytes }))
+    const stats = { fetches: 1, rows: 0 }
+    const stream: BatchStream = {
+      schema: batch.schema,
+      mappings,
+      stats,
+      [Symbol.asyncIterator]: () => iterate(),
+    }
+    async function* iterate(): AsyncGenerator<RecordBatch> {
+      try {
+        let result = first
+        let asked = probeSize(req.tuning)
+        let bytesPerRow = 0
+        for (;;) {
+          if (req.signal?.aborted === true) throw new RivetError('RIVET_INTERRUPTED', 'export interrupted', { details: { signal: String(req.signal.reason) } })
+          if (result.rows.length > 0) {
+            decodeRows(result.rows, builders, decoders, batch)
+            stats.rows += result.rows.length
+            bytesPerRow = batch.byteSize / Math.max(1, batch.rowCount)
+            yield batch.finish()
+          }
+          // A FETCH returning fewer rows than asked for means the cursor is exhausted.
+          if (result.rows.length < asked) break
+          if (req.tuning.throttleMs > 0) await sleep(req.tuning.throttleMs)
+          asked = pgFetchSize(req.tuning, workMem, bytesPerRow)
+          result = await fetchRows(client, asked)
+          stats.fetches++
+        }
+        await client.query('CLOSE _rivet; COMMIT')
+        open = false
+      } catch (err) {
+        throw toQueryError(err)
+      } finally {
+        await rollback()
+      }
+    }
+    return stream
+  } catch (err) {
+    await rollback()
+    throw err
+  }
+}
+
+function decodeRows(rows: readonly (string | null)[][], builders: readonly ColumnBuilder[], decoders: readonly TextDecoder[], batch: BatchBuilder): void {
+  const width = builders.length
+  for (const row of rows) {
+    for (let c = 0; c < width; c++) {
+      const v = row[c]
+      if (v === null || v === undefined) (builders[c] as ColumnBuilder).appendNull()
+      else (decoders[c] as TextDecoder)(v)
+    }
+    batch.endRow()
+  }
+}

@@ -1,0 +1,16 @@
+import { RivetError } from '../errors/index.js'
+import type { ResolvedSource } from '../plan/run-plan.js'
+import type { Source } from './source.js'
+
+/** Opens a source connection; drivers are imported lazily so `--help` never loads them. */
+export async function createSource(source: ResolvedSource): Promise<Source> {
+  switch (source.engine) {
+    case 'postgres':
+      return (await import('./postgres/postgres-source.js')).PostgresSource.connect(source)
+    case 'mysql':
+    case 'mssql':
+      throw new RivetError('RIVET_SOURCE_CONNECT', `source type '${source.engine}' is not available in this build yet`, {
+        hint: 'PostgreSQL is supported now; MySQL/MariaDB and SQL Server sources are on the way',
+      })
+  }
+}
