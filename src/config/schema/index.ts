@@ -1,0 +1,7 @@
+export { DestinationConfig, DestinationType } from './destination.js'
+export { ExportConfig, ExportMode, MetaColumns, QualityConfig } from './export.js'
+export { Compression, CompressionProfile, FormatName, ParquetConfig, RowGroupStrategy } from './format.js'
+export { NotificationsConfig, NotifyEvent, SlackConfig } from './notifications.js'
+export { RivetConfig } from './root.js'
+export { SourceConfig, SourceEnvironment, SourceType, TlsConfig, TlsMode } from './source.js'
+export { BatchMemoryPolicy, MISPLACEABLE_TUNING_KEYS, TuningConfig, TuningProfileName } from './tuning.js'
