@@ -40,6 +40,7 @@ export class PostgresSource implements Source {
       await client.end().catch(() => undefined) // the socket never opened; nothing to close cleanly
       throw connectError(err)
     }
+    await warnOnTransactionPooler(client, log)
     return new PostgresSource(client, log)
   }
 
@@ -92,3 +93,16 @@ function connectError(err: unknown): RivetError {
   return new RivetError('RIVET_SOURCE_CONNECT', `source: cannot connect: ${msg}`, { cause: err, retry: classifyPgError(err) })
 }
 
+
+/**
+ * D22: a transaction-mode pooler (PgBouncer `pool_mode=transaction`) may hand consecutive
+ * statements to different server sessions; DECLARE CURSOR needs one session. Two
+ * statements answering different backend PIDs reveal it. Advisory only.
+ */
+async function warnOnTransactionPooler(client: pg.Client, log: Logger): Promise<void> {
+  const pid = async (): Promise<unknown> => (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid
+  const [a, b] = [await pid(), await pid()]
+  if (a !== b) {
+    log.warn(`source: backend PID changed between two statements (${String(a)} → ${String(b)}): a transaction-mode connection pooler is in the path; server-side cursors need session affinity — connect to the database directly or use a session-mode pool`)
+  }
+}
