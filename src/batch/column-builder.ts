@@ -1,0 +1,93 @@
+import type { Data, DataType } from 'apache-arrow'
+import type { RivetType } from '../types/index.js'
+import { growZeroedBytes } from './buffers.js'
+
+/**
+ * A typed column accumulating one batch of values in growable typed arrays (no per-value
+ * objects; AB). Sources call one `append…` or `appendNull()` per row, then `finish()`.
+ */
+export interface ColumnBuilder {
+  readonly type: RivetType
+  /** Values (including nulls) appended since the last `finish()`. */
+  readonly length: number
+  /** Approximate bytes buffered, for the batch byte budget. */
+  readonly byteSize: number
+  appendNull(): void
+  /** Hands the accumulated values to Arrow and resets the builder for the next batch. */
+  finish(): Data
+}
+
+/** Validity bitmap and length bookkeeping shared by every builder. */
+export abstract class BaseColumn<T extends DataType = DataType> implements ColumnBuilder {
+  readonly type: RivetType
+  readonly arrowType: T
+  protected len = 0
+  protected nulls = 0
+  protected cap: number
+  protected validity: Uint8Array
+
+  protected constructor(type: RivetType, arrowType: T, capacity: number) {
+    this.type = type
+    this.arrowType = arrowType
+    this.cap = Math.max(capacity, 16)
+    this.validity = new Uint8Array(Math.ceil(this.cap / 8))
+  }
+
+  get length(): number {
+    return this.len
+  }
+
+  get byteSize(): number {
+    return (this.len >> 3) + 1 + this.valueBytes()
+  }
+
+  /** Reserves the next slot as non-null and returns its index. */
+  protected next(): number {
+    const i = this.len
+    if (i === this.cap) this.growTo(i + 1)
+    this.validity[i >> 3] = (this.validity[i >> 3] ?? 0) | (1 << (i & 7))
+    this.len = i + 1
+    return i
+  }
+
+  appendNull(): void {
+    const i = this.len
+    if (i === this.cap) this.growTo(i + 1)
+    this.nulls++
+    this.len = i + 1
+    this.onNull(i)
+  }
+
+  /** Moves the batch out: returns the validity bitmap (or undefined) and resets counters. */
+  protected takeValidity(): { length: number; nullCount: number; nullBitmap: Uint8Array | undefined } {
+    const out = {
+      length: this.len,
+      nullCount: this.nulls,
+      nullBitmap: this.nulls === 0 ? undefined : this.validity.subarray(0, (this.len + 7) >> 3),
+    }
+    const cap = Math.max(this.len, 16)
+    this.len = 0
+    this.nulls = 0
+    this.cap = cap
+    this.validity = new Uint8Array(Math.ceil(cap / 8))
+    this.resetValues(cap)
+    return out
+  }
+
+  private growTo(min: number): void {
+    const cap = Math.max(this.cap * 2, min)
+    this.validity = growZeroedBytes(this.validity, Math.ceil(cap / 8))
+    this.cap = cap
+    this.growValues(cap)
+  }
+
+  /** Hook for fixed-width builders: a null still occupies a value slot (left as 0). */
+  protected onNull(_index: number): void {
+    // Most fixed-width buffers are zero-filled already; variable-width builders override.
+  }
+
+  protected abstract growValues(capacity: number): void
+  protected abstract resetValues(capacity: number): void
+  protected abstract valueBytes(): number
+  abstract finish(): Data
+}
