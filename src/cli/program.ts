@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import type { CliContext } from './context.js'
 import { packageInfo } from './package-info.js'
 import { registerCompletions } from './commands/completions.js'
+import { registerSchema } from './commands/schema.js'
 import { registerDemo } from './commands/demo.js'
 import { registerMetrics } from './commands/metrics.js'
 import { registerRun } from './commands/run.js'
@@ -38,5 +39,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerMetrics(program, ctx)
   registerDemo(program, ctx)
   registerCompletions(program, ctx)
+  registerSchema(program, ctx)
   return program
 }

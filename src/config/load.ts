@@ -84,7 +84,7 @@ async function readConfigText(shown: string, abs: string): Promise<string> {
 }
 
 function parseYaml(shown: string, text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true })
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
   if (doc.errors.length === 0) {
     const data: unknown = doc.toJS()
     if (data === null || data === undefined) {
@@ -92,19 +92,22 @@ function parseYaml(shown: string, text: string): unknown {
     }
     return data
   }
+  // Only the first YAML error: the rest are usually its cascade.
+  const first = doc.errors[0]
+  const pos = first?.linePos?.[0]
+  const detail = (first?.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '')
   const tabLine = firstTabIndentedLine(text)
   const braces = unquotedBraceLines(text)
-  const hint = tabLine !== undefined ? tabHint(tabLine) : braces.length > 0 ? UNQUOTED_TEMPLATE_HINT : 'check the indentation and quoting near the reported line'
-  const problems = doc.errors.map((e) => {
-    const pos = e.linePos?.[0]
-    return {
-      path: pos === undefined ? '(yaml)' : `line ${pos.line}, column ${pos.col}`,
-      message: `YAML syntax error: ${e.message.split('\n')[0] ?? e.message}`,
-      hint,
-      code: 'RIVET_CONFIG_YAML' as const,
-    }
-  })
-  throw configError(shown, problems)
+  const problem: ConfigProblem =
+    tabLine !== undefined
+      ? { path: `line ${tabLine}`, message: `YAML syntax error: ${tabHint(tabLine)}`, hint: 'YAML forbids tabs for indentation; indent with spaces', code: 'RIVET_CONFIG_YAML' }
+      : {
+          path: pos === undefined ? '(yaml)' : `line ${pos.line}, column ${pos.col}`,
+          message: `YAML syntax error: ${detail}`,
+          hint: braces.length > 0 ? `${UNQUOTED_TEMPLATE_HINT} (line ${braces.join(', ')})` : 'check the indentation and quoting near the reported line',
+          code: 'RIVET_CONFIG_YAML',
+        }
+  throw configError(shown, [problem])
 }
 
 /** C31: `credentials_file` must exist at load time (relative to the working directory, as upstream). */

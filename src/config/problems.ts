@@ -73,10 +73,7 @@ function issueProblem(issue: z.core.$ZodIssue, braceLines: readonly number[]): C
   const last = issue.path.at(-1)
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) {
-        const key = typeof last === 'string' ? last : path
-        return { path, message: `missing required field \`${key}\``, hint: MISSING_HINTS[key] ?? 'see `rivet schema config` for the full schema' }
-      }
+      if (issue.input === undefined) return missing(path, last)
       const got = describe(issue.input)
       const brace = got === 'a mapping' && braceLines.length > 0
       return {
@@ -86,6 +83,7 @@ function issueProblem(issue: z.core.$ZodIssue, braceLines: readonly number[]): C
       }
     }
     case 'invalid_value': {
+      if (issue.input === undefined) return missing(path, last)
       const allowed = issue.values.map(String)
       const input = typeof issue.input === 'string' ? issue.input : undefined
       const guess = input === undefined ? undefined : closestMatch(input, allowed)
@@ -109,6 +107,11 @@ function issueProblem(issue: z.core.$ZodIssue, braceLines: readonly number[]): C
     default:
       return { path, message: issue.message }
   }
+}
+
+function missing(path: string, last: PropertyKey | undefined): ConfigProblem {
+  const key = typeof last === 'string' ? last : path
+  return { path, message: `missing required field \`${key}\``, hint: MISSING_HINTS[key] ?? 'see `rivet schema config` for the full schema' }
 }
 
 function expectedLabel(expected: string): string {
@@ -142,11 +145,11 @@ export function configError(file: string, problems: readonly ConfigProblem[], ca
       : `config file '${file}' has ${problems.length} problems:\n  - ${lines.join('\n  - ')}`
   const hints = [...new Set(problems.map((p) => p.hint).filter((h): h is string => h !== undefined))]
   const hint =
-    problems.length === 1 && hints.length === 1
-      ? hints[0]
+    problems.length === 1
+      ? (hints[0] ?? 'see `rivet schema config` for every key and its allowed values')
       : `fix every problem listed${hints.length > 0 ? ` (${hints.slice(0, 3).join('; ')})` : ''}; \`rivet schema config\` prints the JSON Schema for editor validation`
   return new RivetError(code, message, {
-    ...(hint === undefined ? {} : { hint }),
+    hint,
     details: { file, problems: problems.map((p) => ({ path: p.path, message: p.message })) },
     ...(cause === undefined ? {} : { cause }),
   })

@@ -48,7 +48,8 @@ export function checkExport(e: ExportFields, report: Report): void {
   }
   checkRowSource(e, report)
   checkOutput(e, report)
-  for (const [column, type] of Object.entries(e.columns)) {
+  for (const [column, type] of Object.entries(e.columns) as [string, unknown][]) {
+    if (typeof type !== 'string') continue // a non-string type is reported by the schema
     const parsed = parseColumnOverride(type)
     if (!parsed.ok) report(['columns', column], `column '${column}': ${parsed.problem}`)
   }

@@ -82,6 +82,7 @@ function checkStructured(s: SourceFields, report: Report): void {
 
 function checkUrlScheme(type: SourceFields['type'], url: string, report: Report): void {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)
+  if (!Object.hasOwn(URL_SCHEMES, type)) return // an invalid `type` is reported on its own
   const allowed = URL_SCHEMES[type]
   if (m === null) {
     report(['url'], `is not a URL (expected ${allowed.map((a) => `${a}://`).join(' or ')}…)`)

@@ -2,13 +2,16 @@ import { z } from 'zod'
 import { checkDestination } from '../rules/destination-rules.js'
 import { LOOPBACK_ENDPOINT_PATTERN } from '../rules/loopback.js'
 import { PARENT_COMPONENT_PATTERN } from '../rules/path-safety.js'
-import { reporter } from '../rules/report.js'
+import { reporter, runWhenShaped } from '../rules/report.js'
 
 export const DestinationType = z.enum(['local', 's3', 'gcs', 'azure', 'stdout'])
 export type DestinationType = z.infer<typeof DestinationType>
 
 const str = z.string().min(1)
 const isType = (...types: string[]): Record<string, unknown> => ({ required: ['type'], properties: { type: { enum: types } } })
+const STRING_FIELDS = Object.fromEntries(
+  ['path', 'bucket', 'prefix', 'endpoint', 'credentials_file', 'access_key_env', 'secret_key_env', 'account_name', 'account_key_env', 'sas_token_env'].map((k) => [k, 'string' as const]),
+)
 const noParent = { not: { pattern: PARENT_COMPONENT_PATTERN } }
 
 /** `exports[].destination` (C30–C32). Flat like upstream; rules in `rules/destination-rules.ts`. */
@@ -33,7 +36,7 @@ export const DestinationConfig = z
   .strict()
   .superRefine((d, ctx) => {
     checkDestination(d, reporter(ctx))
-  })
+  }, runWhenShaped({ type: 'string' }, STRING_FIELDS))
   .meta({
     title: 'Destination',
     allOf: [

@@ -58,5 +58,10 @@ export const EXPORT_JSON_SCHEMA_RULES: readonly Json[] = [
     if: eq('format', 'csv'),
     then: { properties: { compression: { const: 'none' }, compression_profile: { const: 'none' } } },
   },
+  // D02 rejections that JSON Schema can state: stdout cannot split files or stream chunks
+  {
+    if: { required: ['destination'], properties: { destination: { required: ['type'], properties: { type: { const: 'stdout' } } } } },
+    then: { not: { anyOf: [has('max_file_size'), eq('mode', 'chunked')] } },
+  },
   { properties: { max_file_size: { anyOf: [{ type: 'integer' }, { type: 'string', pattern: FILE_SIZE_PATTERN }] } } },
 ]

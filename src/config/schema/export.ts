@@ -3,7 +3,7 @@ import { FILE_SIZE_PATTERN } from '../file-size.js'
 import { TARGET_NAMES, checkExport } from '../rules/export-rules.js'
 import { checkModeMatrix } from '../rules/mode-rules.js'
 import { ABSOLUTE_PATH_PATTERN, PARENT_COMPONENT_PATTERN } from '../rules/path-safety.js'
-import { reporter } from '../rules/report.js'
+import { reporter, runWhenShaped } from '../rules/report.js'
 import { columnTypePattern } from './column-type-pattern.js'
 import { DestinationConfig } from './destination.js'
 import { EXPORT_JSON_SCHEMA_RULES } from './export-json-rules.js'
@@ -91,6 +91,6 @@ export const ExportConfig = z
     const report = reporter(ctx)
     checkExport(e, report)
     checkModeMatrix(e, report)
-  })
+  }, runWhenShaped({ name: 'string', destination: 'object', columns: 'object' }, { quality: 'object', query_file: 'string', table: 'string', partition_by: 'string' }))
   .meta({ title: 'Export', allOf: EXPORT_JSON_SCHEMA_RULES })
 export type ExportConfig = z.infer<typeof ExportConfig>

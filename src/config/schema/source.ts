@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { reporter } from '../rules/report.js'
+import { reporter, runWhenShaped } from '../rules/report.js'
 import { checkSourceConnection } from '../rules/source-rules.js'
 import { TuningConfig } from './tuning.js'
 
@@ -73,7 +73,7 @@ export const SourceConfig = z
   .strict()
   .superRefine((s, ctx) => {
     checkSourceConnection(s, reporter(ctx))
-  })
+  }, runWhenShaped({ type: 'string' }, { url: 'string' }))
   .meta({
     title: 'Source',
     allOf: [

@@ -39,6 +39,7 @@ export const TuningConfig = z
     }
   })
   .meta({
+    id: 'TuningConfig',
     title: 'Tuning',
     not: { required: ['batch_size', 'batch_size_memory_mb'] },
   })
