@@ -38,13 +38,13 @@ export async function openStateStore(opts: OpenStateOptions): Promise<SqlStateSt
   return where.kind === 'sqlite' ? openSqliteStateStore(where.path) : openPostgresStateStore(where.url)
 }
 
-/** SQLite at an explicit path (`':memory:'` for tests). */
+/** SQLite at an explicit path (`':memory:'` for tests); one shared connection per file per process. */
 export async function openSqliteStateStore(path: string): Promise<SqlStateStore> {
   // drivers load lazily so commands that never touch state do not pay for them
-  const { SqliteStateDb } = await import('./sqlite/sqlite-state-db.js')
+  const { leaseSqliteStateDb } = await import('./sqlite/sqlite-lease.js')
   let db: StateDb
   try {
-    db = SqliteStateDb.open(path)
+    db = leaseSqliteStateDb(path)
   } catch (err) {
     throw openError(`'${path}'`, err, 'check that the config directory exists and is writable')
   }

@@ -43,6 +43,23 @@ describe('openStateStore', () => {
     expect(existsSync(join(dir, STATE_DB_FILE))).toBe(false)
   })
 
+  it('stores on one file share a connection: closing one leaves the other working', async () => {
+    const a = await openStateStore({ configDir: dir, env: {} })
+    const b = await openStateStore({ configDir: dir, env: {} })
+    // two transactions from two stores interleave without deadlocking the event loop
+    await Promise.all([
+      a.transaction(async (tx) => tx.cursors.set('a', '1', 't')),
+      b.transaction(async (tx) => tx.cursors.set('b', '1', 't')),
+    ])
+    await a.close()
+    await expect(a.cursors.list()).rejects.toMatchObject({ code: 'RIVET_STATE_READ' })
+    expect((await b.cursors.list()).map((c) => c.exportName)).toEqual(['a', 'b'])
+    await b.close()
+    const c = await openStateStore({ configDir: dir, env: {} })
+    expect(await c.cursors.list()).toHaveLength(2)
+    await c.close()
+  })
+
   it('works in memory for tests', async () => {
     const store = await openSqliteStateStore(':memory:')
     await store.cursors.set('x', '1', 't')
