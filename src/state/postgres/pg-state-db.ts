@@ -90,8 +90,13 @@ export class PgStateDb implements StateDb {
     let client: pg.PoolClient
     try {
       client = await this.#pool.connect()
+    } catch (err) {
+      throw stateDbError('RIVET_STATE_WRITE', 'connect failed', err, isTransient(err))
+    }
+    try {
       await client.query('BEGIN')
     } catch (err) {
+      client.release(err instanceof Error ? err : true)
       throw stateDbError('RIVET_STATE_WRITE', 'BEGIN failed', err, isTransient(err))
     }
     let broken: Error | undefined

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import Database from 'better-sqlite3'
+import { errorMessage } from '../../errors/index.js'
 import { logger } from '../../log/index.js'
 import type { SqlValue, StateDb } from '../state-store.js'
 import { driverCode, stateDbError } from '../state-db-error.js'
@@ -102,7 +103,7 @@ export class SqliteStateDb implements StateDb {
         out = await this.#txScope.run(token, fn)
         this.#control('COMMIT')
       } catch (err) {
-        if (this.#db.open && this.#db.inTransaction) this.#db.exec('ROLLBACK')
+        this.#rollback()
         throw err
       }
       return out
@@ -126,6 +127,17 @@ export class SqliteStateDb implements StateDb {
       this.#db.exec(sql)
     } catch (err) {
       throw stateDbError('RIVET_STATE_WRITE', `${sql} failed`, err, isBusy(err))
+    }
+  }
+
+  #rollback(): void {
+    // SQLite may already have rolled back (e.g. after SQLITE_FULL)
+    if (!this.#db.open || !this.#db.inTransaction) return
+    try {
+      this.#db.exec('ROLLBACK')
+    } catch (rollbackErr) {
+      // Report the body's error, not this one; SQLite undoes the journal on the next open.
+      logger('rivet::state').warn({ err: errorMessage(rollbackErr) }, 'state: ROLLBACK failed')
     }
   }
 
