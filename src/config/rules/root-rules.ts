@@ -11,6 +11,7 @@ interface RootFields {
 export function checkRoot(c: RootFields, report: Report): void {
   const seen = new Set<string>()
   c.exports.forEach((e, i) => {
+    if (typeof e.name !== 'string') return // reported by the schema
     if (seen.has(e.name)) {
       report(['exports', i, 'name'], `duplicate export name '${e.name}' (each export must have a unique name; state is keyed by name)`)
     }
