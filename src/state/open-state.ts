@@ -69,7 +69,7 @@ async function migrated(db: StateDb, dialect: 'sqlite' | 'postgres', location: s
   } catch (err) {
     await db.close()
     if (isRivetError(err) && err.code === 'RIVET_STATE_MIGRATION') throw err
-    throw openError(location, err, 'another rivet process may hold the state database; retry when it finishes')
+    throw openError(location, err, 'check that the state database is writable and that no other rivet process keeps it locked')
   }
   return new SqlStateStore(db, location)
 }
