@@ -1,0 +1,7 @@
+export type { Format, FormatWriter } from './format.js'
+export { createFormat } from './registry.js'
+export { CsvFormat, csvSerializable } from './csv/csv-format.js'
+export { CREATED_BY, ParquetFormat } from './parquet/parquet-format.js'
+export { DEFAULT_ROW_GROUP_ROWS, estimateRowBytes, rowGroupRows } from './parquet/row-group-plan.js'
+export { readFooter, type FooterInfo } from './parquet/parquet-footer.js'
+export { planNotes, schemaNotes } from './parquet/writer-notes.js'
