@@ -8,7 +8,7 @@ import { hasParentComponent, isAbsolutePath } from './rules/path-safety.js'
 import { urlHasPassword } from './rules/source-rules.js'
 import { RivetConfig } from './schema/root.js'
 import { substituteVars, substitutionMessage, unusedParamWarning, unusedParams } from './substitute.js'
-import { UNQUOTED_TEMPLATE_HINT, firstTabIndentedLine, tabHint, unquotedBraceLines } from './yaml-lints.js'
+import { UNQUOTED_TEMPLATE_HINT, lineHasLeadingTab, tabHint, unquotedBraceLines } from './yaml-lints.js'
 
 /** A validated config file. Loading reads files and never writes anything. */
 export interface LoadedConfig {
@@ -96,7 +96,9 @@ function parseYaml(shown: string, text: string): unknown {
   const first = doc.errors[0]
   const pos = first?.linePos?.[0]
   const detail = (first?.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '')
-  const tabLine = firstTabIndentedLine(text)
+  // Blame tabs only when the parser did (or its first error sits on a tab-indented line).
+  const tabPos = doc.errors.find((e) => e.code === 'TAB_AS_INDENT')?.linePos?.[0]
+  const tabLine = tabPos?.line ?? (pos !== undefined && lineHasLeadingTab(text, pos.line) ? pos.line : undefined)
   const braces = unquotedBraceLines(text)
   const problem: ConfigProblem =
     tabLine !== undefined

@@ -1,8 +1,6 @@
-/** 1-based number of the first line indented with a TAB, if any (C01). */
-export function firstTabIndentedLine(text: string): number | undefined {
-  const lines = text.split(/\r?\n/)
-  const i = lines.findIndex((l) => /^[ ]*\t/.test(l))
-  return i < 0 ? undefined : i + 1
+/** True when 1-based `line` of `text` is indented with a TAB (C01). */
+export function lineHasLeadingTab(text: string, line: number): boolean {
+  return /^[ ]*\t/.test(text.split(/\r?\n/)[line - 1] ?? '')
 }
 
 export function tabHint(line: number): string {

@@ -133,3 +133,20 @@ describe('loadConfig', () => {
     expect(err.hint).toContain('url_env')
   })
 })
+
+describe('loadConfig: YAML errors', () => {
+  it('blames a tab only when the parser did', async () => {
+    const tabbed = await failure(write(SOURCE + 'exports:\n  - name: t\n\tquery: x\n'))
+    expect(tabbed.code).toBe('RIVET_CONFIG_YAML')
+    expect(tabbed.message).toContain('line 6 is indented with a TAB')
+    const other = await failure(write(SOURCE + 'exports:\n  - name: t\n    query: |\n      SELECT\n      \tFROM x\n    format: "unterminated\n'))
+    expect(other.code).toBe('RIVET_CONFIG_YAML')
+    expect(other.message).not.toContain('TAB')
+    expect(other.message).toMatch(/line \d+, column \d+: YAML syntax error/)
+  })
+
+  it('duplicate keys are a YAML error', async () => {
+    const err = await failure(write(SOURCE + '  type: mysql\n' + EXPORT))
+    expect(err.code).toBe('RIVET_CONFIG_YAML')
+  })
+})

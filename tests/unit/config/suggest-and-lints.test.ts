@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { closestMatch } from '../../../src/config/index.js'
 import { levenshtein } from '../../../src/config/suggest.js'
-import { firstTabIndentedLine, unquotedBraceLines } from '../../../src/config/yaml-lints.js'
+import { lineHasLeadingTab, unquotedBraceLines } from '../../../src/config/yaml-lints.js'
 import { parseFileSize } from '../../../src/config/index.js'
 import { endpointHost, isLoopbackHost } from '../../../src/config/rules/loopback.js'
 import { hasParentComponent, isAbsolutePath } from '../../../src/config/rules/path-safety.js'
@@ -20,9 +20,10 @@ describe('closestMatch (C01)', () => {
 })
 
 describe('YAML lints', () => {
-  it('finds the first tab-indented line', () => {
-    expect(firstTabIndentedLine('a:\n  b: 1\n\tc: 2\n')).toBe(3)
-    expect(firstTabIndentedLine('a:\tb\n')).toBeUndefined()
+  it('detects a tab-indented line', () => {
+    expect(lineHasLeadingTab('a:\n  b: 1\n \tc: 2\n', 3)).toBe(true)
+    expect(lineHasLeadingTab('a:\tb\n', 1)).toBe(false)
+    expect(lineHasLeadingTab('a: b\n', 9)).toBe(false)
   })
   it('finds unquoted brace values but not quoted ones, ${VAR} or comments', () => {
     const text = ['prefix: {partition}/x', 'path: "./{date}"', "p: '{x}'", 'u: ${HOME}/x', '# c: {x}', 'tls: {mode: disable}'].join('\n')
