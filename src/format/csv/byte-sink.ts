@@ -34,17 +34,34 @@ export class ByteSink {
   /** Non-negative integer below 2^53 in decimal, zero-padded to `width` digits. */
   digits(v: number, width = 1): void {
     let n = 1
-    for (let t = v; t >= 10; t = Math.floor(t / 10)) n++
+    if (v < 2147483648) {
+      for (let t = v; t >= 10; t = (t / 10) | 0) n++
+    } else {
+      for (let t = v; t >= 10; t = Math.floor(t / 10)) n++
+    }
     const len = n > width ? n : width
-    this.ensure(len)
+    if (this.pos + len > this.buf.length) this.ensure(len)
     const b = this.buf
     let p = this.pos + len - 1
     let t = v
-    for (let i = 0; i < len; i++) {
-      b[p--] = 48 + (t % 10)
-      t = Math.floor(t / 10)
+    while (t >= 2147483648) {
+      const q = Math.floor(t / 10)
+      b[p--] = 48 + (t - q * 10)
+      t = q
+    }
+    for (let i = this.pos; p >= i; p--) {
+      const q = (t / 10) | 0
+      b[p] = 48 + (t - q * 10)
+      t = q
     }
     this.pos += len
+  }
+
+  /** Exactly two digits (0–99), room already reserved by the caller. */
+  two(v: number): void {
+    const q = (v / 10) | 0
+    this.buf[this.pos++] = 48 + q
+    this.buf[this.pos++] = 48 + (v - q * 10)
   }
 
   /** Signed safe integer. */

@@ -150,43 +150,53 @@ function scaledNumber(s: ByteSink, value: number, scale: number): void {
 function utf8Writer(data: Data): CellWriter {
   const bytes = data.values as Uint8Array
   const offsets = data.valueOffsets as Int32Array
+  const src = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) // a view, for native byte search
+  // one native scan per column decides whether any cell can need quoting at all
+  const first = (offsets[0] ?? 0) | 0
+  const last = (offsets[offsets.length - 1] ?? 0) | 0
+  const region = src.subarray(first, last)
+  const special = region.includes(44) || region.includes(34) || region.includes(10) || region.includes(13)
   return (s, i) => {
     const start = offsets[i] ?? 0
     const end = offsets[i + 1] ?? 0
-    let quote = false
-    for (let k = start; k < end; k++) {
-      const c = bytes[k]
-      if (c === 44 || c === 34 || c === 10 || c === 13) {
-        quote = true
-        break
-      }
-    }
     const n = end - start
-    if (!quote) {
-      s.ensure(n)
-      if (n < 64) {
-        const b = s.buf
-        let p = s.pos
-        for (let k = start; k < end; k++) b[p++] = bytes[k] ?? 0
-        s.pos = p
-      } else {
-        s.buf.set(bytes.subarray(start, end), s.pos)
-        s.pos += n
-      }
+    if (special && needsQuote(bytes, start, end)) {
+      writeQuoted(s, bytes, start, end)
       return
     }
-    s.ensure(n * 2 + 2)
-    const b = s.buf
-    let p = s.pos
-    b[p++] = 34
-    for (let k = start; k < end; k++) {
-      const c = bytes[k] ?? 0
-      if (c === 34) b[p++] = 34
-      b[p++] = c
+    if (s.pos + n > s.buf.length) s.ensure(n)
+    if (n < 64) {
+      const b = s.buf
+      let p = s.pos
+      for (let k = start; k < end; k++) b[p++] = bytes[k] ?? 0
+      s.pos = p
+    } else {
+      s.buf.set(bytes.subarray(start, end), s.pos)
+      s.pos += n
     }
-    b[p++] = 34
-    s.pos = p
   }
+}
+
+function needsQuote(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = bytes[k]
+    if (c === 44 || c === 34 || c === 10 || c === 13) return true
+  }
+  return false
+}
+
+function writeQuoted(s: ByteSink, bytes: Uint8Array, start: number, end: number): void {
+  s.ensure((end - start) * 2 + 2)
+  const b = s.buf
+  let p = s.pos
+  b[p++] = 34
+  for (let k = start; k < end; k++) {
+    const c = bytes[k] ?? 0
+    if (c === 34) b[p++] = 34
+    b[p++] = c
+  }
+  b[p++] = 34
+  s.pos = p
 }
 
 function binaryWriter(data: Data): CellWriter {
