@@ -92,7 +92,7 @@ function checkPartition(e: ModeFields, report: Report): void {
     report(['partition_by'], 'partition_by is not compatible with mode: time_window (time_window already filters by a rolling window)')
   }
   if (e.chunk_by_key !== undefined) report(['partition_by'], 'partition_by is not compatible with chunk_by_key')
-  const hasToken = [e.destination.path, e.destination.prefix].some((v) => v?.includes('{partition}') === true)
+  const hasToken = ([e.destination.path, e.destination.prefix] as unknown[]).some((v) => typeof v === 'string' && v.includes('{partition}'))
   if (!hasToken) {
     report(
       ['destination'],

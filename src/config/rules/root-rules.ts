@@ -7,6 +7,11 @@ interface RootFields {
   readonly exports: readonly { readonly name: string; readonly tuning?: TuningConfig | undefined }[]
 }
 
+/** A tuning block the merge can read: absent or a mapping (other shapes are reported by the schema). */
+function tuningShaped(t: unknown): boolean {
+  return t === undefined || (typeof t === 'object' && t !== null && !Array.isArray(t))
+}
+
 /** Rules that span sections: unique names (C14) and the merged-tuning exclusivity (E02). */
 export function checkRoot(c: RootFields, report: Report): void {
   const seen = new Set<string>()
@@ -17,7 +22,7 @@ export function checkRoot(c: RootFields, report: Report): void {
     }
     seen.add(e.name)
     const own = (t: TuningConfig | undefined): boolean => t?.batch_size !== undefined && t.batch_size_memory_mb !== undefined
-    if (own(c.source.tuning) || own(e.tuning)) return
+    if (!tuningShaped(c.source.tuning) || !tuningShaped(e.tuning) || own(c.source.tuning) || own(e.tuning)) return
     const merged = mergeTuningConfig(c.source.tuning, e.tuning)
     if (merged?.batch_size !== undefined && merged.batch_size_memory_mb !== undefined) {
       report(
