@@ -5,7 +5,7 @@ import { RivetConfig } from '../../../src/config/index.js'
 import { issuesToProblems } from '../../../src/config/problems.js'
 import { readFixtures } from '../../fixtures/configs/fixture-meta.js'
 
-const ODD_VALUES: readonly unknown[] = [null, 0, -1, 1.5, '', 'x', true, [], [1], {}, { a: 1 }]
+const ODD_VALUES: readonly unknown[] = [null, -1, 1.5, '', 'x', [1], { a: 1 }]
 
 /** Every path to a value inside `data`. */
 function paths(data: unknown, prefix: (string | number)[] = []): (string | number)[][] {
@@ -51,5 +51,5 @@ describe('validation never crashes on malformed input', () => {
       }
     }
     expect(checked).toBeGreaterThan(1000)
-  })
+  }, 60_000)
 })
