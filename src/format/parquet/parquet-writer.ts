@@ -34,6 +34,8 @@ export class ParquetWriter implements FormatWriter {
   #pump: Promise<void> | undefined
   #finished: Promise<void> | undefined
   #failure: Error | undefined
+  #closedCleanly = false
+  #outputReader: ReadableStreamDefaultReader<Uint8Array> | undefined
   #bytes = 0
   #rows = 0
   #tail: Uint8Array[] = []
@@ -45,6 +47,9 @@ export class ParquetWriter implements FormatWriter {
     this.#props = props
     out.on('error', (err: unknown) => {
       this.#fail(writeError('parquet', err))
+    })
+    out.on('close', () => {
+      if (!this.#closedCleanly) this.#fail(writeError('parquet', new Error('the output stream closed before the file was complete')))
     })
   }
 
@@ -81,6 +86,7 @@ export class ParquetWriter implements FormatWriter {
     await this.#pump
     this.#throwIfFailed()
     this.#checkFooter()
+    this.#closedCleanly = true
     await endStream(this.#out, 'parquet')
   }
 
@@ -142,6 +148,7 @@ export class ParquetWriter implements FormatWriter {
 
   async #drain(output: ReadableStream<Uint8Array>): Promise<void> {
     const reader = output.getReader()
+    this.#outputReader = reader
     for (;;) {
       const { done, value } = await reader.read()
       if (done) return
@@ -184,10 +191,20 @@ export class ParquetWriter implements FormatWriter {
     }
   }
 
+  /**
+   * Records the first failure and unblocks the wasm writer so its task ends and frees the
+   * open row group: the input errors, the output is cancelled.
+   */
   #fail(err: Error): void {
-    this.#failure ??= err
-    const failure = this.#failure
-    for (const w of this.#demandWaiters.splice(0)) w.reject(failure)
+    if (this.#failure !== undefined) return
+    this.#failure = err
+    for (const w of this.#demandWaiters.splice(0)) w.reject(err)
+    this.#controller?.error(err)
+    const pull = this.#pendingPull
+    this.#pendingPull = undefined
+    pull?.()
+    // a failed cancel is ignored on purpose: the writer already fails with `err`; this is cleanup
+    this.#outputReader?.cancel(err).catch(() => undefined)
   }
 
   #throwIfFailed(): void {

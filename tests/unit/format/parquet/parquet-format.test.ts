@@ -290,3 +290,17 @@ function int64Batch(start: number, n: number): RecordBatch {
   }
   return b.finish()
 }
+
+describe('abandoned writers', () => {
+  it('fails pending work when the output is destroyed mid-file', async () => {
+    const path = tempFile()
+    const out = createWriteStream(path)
+    const output = plan('none', { rowGroupStrategy: 'fixed_rows', rowGroupRows: 1000, targetRowGroupMb: 128, maxRowGroupMb: undefined })
+    const w = createFormat(output).createWriter(int64Batch(0, 1).schema, out)
+    await w.write(int64Batch(0, 500))
+    out.destroy()
+    await new Promise((r) => setTimeout(r, 10))
+    await expect(w.write(int64Batch(500, 500))).rejects.toMatchObject({ code: 'RIVET_FORMAT_WRITE' })
+    await expect(w.finish()).rejects.toMatchObject({ code: 'RIVET_FORMAT_WRITE' })
+  })
+})
