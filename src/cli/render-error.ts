@@ -4,10 +4,10 @@ import {
   RivetError,
   SIGNAL_EXIT_CODES,
   USAGE_EXIT_CODE,
-  errorMessage,
   type RivetCode,
 } from '../errors/index.js'
 import { redactSecrets, sanitizeTerminal } from '../redact/index.js'
+import { fullMessageOf } from '../pipeline/error-text.js'
 
 /** What `rivet` prints for a failure and the exit code it returns. Decided only here. */
 export interface RenderedError {
@@ -61,18 +61,7 @@ export function classifyForExit(err: unknown): Classified {
 }
 
 /** The message followed by every distinct cause message, joined with `: ` (A03). */
-export function fullMessage(err: unknown): string {
-  const parts: string[] = []
-  const seen = new Set<unknown>()
-  let current: unknown = err
-  while (current !== undefined && current !== null && !seen.has(current)) {
-    seen.add(current)
-    const msg = errorMessage(current).trim()
-    if (msg !== '' && !parts.some((p) => p.includes(msg))) parts.push(msg)
-    current = current instanceof Error ? current.cause : undefined
-  }
-  return parts.join(': ')
-}
+export const fullMessage = fullMessageOf
 
 /** Renders the one stderr block for a failure: `Error: …` (+ `  Hint: …`) or one JSON line (A02). */
 export function renderError(err: unknown, opts: { readonly jsonErrors: boolean }): RenderedError {

@@ -19,7 +19,7 @@ exports:
 
   - name: orders
     query: >-
-      SELECT id, customer_id, amount, status, tags, details, reference, placed_at, shipped_on
+      SELECT id, customer_id, amount, status, array_to_string(tags, '|') AS tags, details, reference, placed_at, shipped_on
       FROM orders ORDER BY id
     format: csv
     destination:

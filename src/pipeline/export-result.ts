@@ -26,7 +26,7 @@ export interface ExportResult {
   readonly outputUri: string
   readonly schemaChanged: boolean | undefined
   readonly validated: boolean | undefined
-  readonly error: unknown
+  readonly error: Error | undefined
   readonly reportPath: string | undefined
 }
 

@@ -40,7 +40,7 @@ export interface RunOutcome {
   readonly results: readonly ExportResult[]
   readonly aggregate: RunAggregate
   /** The error the process should exit with (A05), when any export failed. */
-  readonly error: unknown
+  readonly error: Error | undefined
 }
 
 function exitClassOf(err: unknown): ExitClassT {
@@ -115,13 +115,13 @@ function buildAggregate(results: readonly ExportResult[], configPath: string, st
       bytes: r.bytes,
       duration_ms: r.durationMs,
       mode: r.mode,
-      error_message: r.error === undefined ? null : redactSecrets(r.error instanceof Error ? r.error.message : String(r.error)),
+      error_message: r.error === undefined ? null : redactSecrets(r.error.message),
     })),
   }
 }
 
 /** A05: one failure is returned as is; several become one error carrying the most severe. */
-function aggregateError(results: readonly ExportResult[]): unknown {
+function aggregateError(results: readonly ExportResult[]): Error | undefined {
   const failed = results.filter((r) => r.status === 'failed')
   if (failed.length === 0) return undefined
   if (failed.length === 1) return failed[0]?.error
@@ -129,7 +129,7 @@ function aggregateError(results: readonly ExportResult[]): unknown {
   const representative = failed.find((r) => exitClassOf(r.error) === worst) ?? failed[0]
   const others = failed.filter((r) => r !== representative).map((r) => r.exportName)
   const repErr = representative?.error
-  const message = `${failed.length} export(s) failed; representative error follows (also: ${others.join(', ')}): export '${representative?.exportName ?? '?'}': ${repErr instanceof Error ? repErr.message : String(repErr)}`
+  const message = `${failed.length} export(s) failed; representative error follows (also: ${others.join(', ')}): export '${representative?.exportName ?? '?'}': ${repErr?.message ?? 'unknown error'}`
   if (isRivetError(repErr)) return new RivetError(repErr.code, message, { hint: repErr.hint, retry: repErr.retry, cause: repErr.cause })
   return new RivetError('RIVET_UNCLASSIFIED', message, { cause: repErr })
 }

@@ -28,7 +28,7 @@ export function summaryJson(plan: ResolvedRunPlan, r: ExportResult): Record<stri
     peak_rss_mb: r.peakRssMb,
     retries: r.retries,
     schema_changed: r.schemaChanged ?? false,
-    error_message: r.error === undefined ? null : r.error instanceof Error ? r.error.message : String(r.error),
+    error_message: r.error === undefined ? null : r.error.message,
     resumable: plan.strategy.kind === 'chunked' && plan.strategy.chunked.checkpoint,
     resume_command: `rivet run --config ${plan.configPath} --resume`,
     files: r.files.map((f) => ({ file: f.fileName, rows: f.rows, bytes: f.bytes, content_fingerprint: f.fingerprint })),

@@ -1,226 +1,152 @@
-import type { RecordBatch } from 'apache-arrow'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Schema } from 'apache-arrow'
 import { createDestination } from '../destination/registry.js'
 import type { Destination } from '../destination/destination.js'
-import { RivetError } from '../errors/index.js'
+import { RivetError, isRivetError } from '../errors/index.js'
 import { createFormat } from '../format/registry.js'
-import type { Format } from '../format/format.js'
-import { logger } from '../log/index.js'
+import { RunJournal } from '../journal/run-journal.js'
+import { logger, type Logger } from '../log/index.js'
 import { schemaFingerprint, SUCCESS_FILENAME } from '../manifest/manifest.js'
 import { strategyLabel, type ResolvedRunPlan } from '../plan/run-plan.js'
 import { redactSecrets } from '../redact/index.js'
-import { schemaColumns } from '../schema/arrow-type-label.js'
-import { dialectFor } from '../source/dialect.js'
-import { snapshotQuery, timeWindowQuery, type BuiltQuery } from '../source/query.js'
-import { createSource } from '../source/registry.js'
-import type { BatchStream, Source } from '../source/source.js'
+import { schemaColumns } from '../schema/schema-columns.js'
 import type { StateStore } from '../state/state-store.js'
-import { peakRssMb, type ExportResult, type RunReporter } from './export-result.js'
-import { writeManifest } from './finalize.js'
+import { runAttempt, type AttemptHooks, type AttemptResult } from './export-attempt.js'
+import type { ExportResult, RunReporter } from './export-result.js'
+import { crashPoint } from './fault-injection.js'
+import { finishExport } from './finish-export.js'
 import { fileTimestamp, runIdFor, singleFileName } from './naming.js'
-import { ExportSink, type CommittedPart } from './sink/export-sink.js'
-import { writeRunReport } from './run-report.js'
+import { backoffMs } from './retry.js'
+import type { CommittedPart } from './sink/export-sink.js'
 
 export interface ExportDeps {
   readonly state: StateStore
   readonly reporter: RunReporter
   readonly cwd: string
   readonly now: () => Date
+  readonly signal?: AbortSignal
+  /** Extra per-export hooks (quality, meta columns, drift); the default attaches none. */
+  readonly hooks?: (plan: ResolvedRunPlan, journal: RunJournal, log: Logger) => Pick<AttemptHooks, 'onSchema'> & ExportChecks
 }
 
-/** The statement for a non-chunked strategy. */
-function queryFor(plan: ResolvedRunPlan, now: Date): BuiltQuery {
-  const s = plan.strategy
-  switch (s.kind) {
-    case 'snapshot':
-      return snapshotQuery(plan.baseQuery)
-    case 'timeWindow':
-      return timeWindowQuery(dialectFor(plan.source.engine), plan.baseQuery, s.column, s.columnType, s.daysWindow, now)
-    default:
-      throw new RivetError('RIVET_PLAN_REJECTED', `export '${plan.exportName}': strategy '${strategyLabel(s)}' is not available in this build yet`, {
-        hint: 'use `mode: full` or `mode: time_window` for now',
-      })
-  }
+/** Checks that run on the finished temp parts, before anything is committed (N02). */
+export interface ExportChecks {
+  beforeCommit?(attempt: AttemptResult): Promise<void>
+  /** Extra state writes in the commit transaction (schema snapshot, shape). */
+  afterCommit?(state: StateStore, at: string): Promise<void>
+  readonly schemaChanged?: () => boolean | undefined
 }
 
 /**
- * One non-chunked export, in the commit order of H01: temp parts complete → rename/upload
- * → checksums → file_log → progression/schema state → metrics → manifest → `_SUCCESS`.
- * On failure every uncommitted temp part is removed and a failed manifest and metrics row
- * are written; state never moves.
+ * One non-chunked export, in the commit order of H01: temp parts complete → (validate) →
+ * rename/upload → checksums → file_log → cursor + progression → metrics → manifest →
+ * `_SUCCESS`. Transient source failures are retried with backoff (F01–F07) while nothing
+ * is committed; a failure never moves state and never leaves a temp file behind.
  */
 export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): Promise<ExportResult> {
   const log = logger('rivet::pipeline', { export: plan.exportName })
   const startedAt = deps.now()
   const runId = runIdFor(plan.exportName, startedAt)
+  const journal = new RunJournal(runId, plan.exportName, deps.now)
   deps.reporter.exportStarted(plan.exportName, runId)
+  journal.record({ PlanResolved: { export_name: plan.exportName, base_query: plan.baseQuery, strategy: strategyLabel(plan.strategy), format: plan.output.format, compression: plan.output.compression, destination_type: plan.destination.type, tuning_profile: plan.tuning.profile, batch_size: plan.tuning.batchSize, validate: plan.flags.validate, reconcile: plan.flags.reconcile, resume: plan.flags.resume } })
   const format = createFormat(plan.output)
-  const destination = await createDestination(plan.destination, {
-    date: startedAt,
-    exportName: plan.exportName,
-    tableName: plan.table?.name,
-    cwd: deps.cwd,
-  })
+  const destination = await createDestination(plan.destination, { date: startedAt, exportName: plan.exportName, tableName: plan.table?.name, cwd: deps.cwd })
+  const checks = deps.hooks?.(plan, journal, log)
   const committed: CommittedPart[] = []
-  let source: Source | undefined
-  let sink: ExportSink | undefined
-  let fingerprint = 'xxh3:0000000000000000'
-  let rows = 0
+  const run = { rows: 0, retries: 0, fingerprint: 'xxh3:0000000000000000', validated: undefined as boolean | undefined, streamedBytes: 0 }
+  const finish = (status: ExportResult['status'], skipReason: string | undefined, error: unknown): Promise<ExportResult> =>
+    finishExport({ plan, deps, destination, journal, log, runId, startedAt, committed, run, status, skipReason, error, schemaChanged: checks?.schemaChanged?.() })
   try {
-    await warnOnRerun(destination, plan, log)
-    source = await createSource(plan.source)
-    const query = queryFor(plan, startedAt)
-    const stream = await source.export({ sql: query.sql, params: query.params, catalogTable: plan.table, tuning: plan.tuning, columnOverrides: plan.columnOverrides })
-    format.assertWritable(stream.schema)
     for (const note of format.notes) log.warn(note)
-    const columns = schemaColumns(stream.schema)
-    fingerprint = await schemaFingerprint(columns)
+    await warnOnRerun(destination, plan, log)
+    const previousCursor = plan.strategy.kind === 'incremental' ? ((await deps.state.cursors.get(plan.exportName))?.lastCursorValue ?? undefined) : undefined
     const ts = fileTimestamp(startedAt)
-    if (destination.openStream !== undefined) {
-      rows = await streamToDestination(stream, destination, format, singleFileName(plan.exportName, ts, format.extension, undefined), (n, b) => {
-        deps.reporter.progress(plan.exportName, n, b)
-      })
-    } else {
-      sink = new ExportSink({ destination, format, schema: stream.schema, tempHint: `${plan.exportName}_${ts}`, maxFileSizeBytes: plan.output.maxFileSizeBytes })
-      for await (const batch of stream) {
-        await sink.write(batch)
-        deps.reporter.progress(plan.exportName, sink.rows, sink.bytes)
-      }
-      await sink.finish()
-      rows = sink.rows
-      if (rows === 0 && plan.output.skipEmpty) {
-        await sink.abort()
-        return await finish('skipped', 'source returned 0 rows', undefined)
-      }
-      const total = sink.parts.length
-      await sink.commit(
-        (i, n) => singleFileName(plan.exportName, ts, format.extension, n > 1 ? i : undefined),
-        async (part) => {
-          committed.push(part)
-          await deps.state.files.insert({
-            runId,
-            exportName: plan.exportName,
-            fileName: part.fileName,
-            rowCount: part.rows,
-            bytes: part.bytes,
-            format: plan.output.format,
-            compression: plan.output.format === 'csv' ? null : plan.output.compression,
-            createdAt: deps.now().toISOString(),
-          })
-          log.debug({ file: part.fileName, rows: part.rows, parts: total }, 'file committed')
-        },
-      )
+    let outputSchema: Schema | undefined
+    const hooks: AttemptHooks = {
+      onSchema: async (schema) => {
+        outputSchema = schema
+        return checks === undefined ? { observers: [] } : checks.onSchema(schema)
+      },
+      progress: (rows, bytes) => {
+        deps.reporter.progress(plan.exportName, rows, bytes)
+      },
     }
+    const attempt = await withRetries(plan, journal, log, run, () =>
+      runAttempt(plan, { destination, format, startedAt, fileTs: ts, previousCursor, signal: deps.signal, hooks, fileName: singleFileName(plan.exportName, ts, format.extension, undefined) }),
+    )
+    run.rows = attempt.rows
+    run.streamedBytes = attempt.streamedBytes
+    const columns = schemaColumns(attempt.outputSchema)
+    run.fingerprint = await schemaFingerprint(columns)
+    const sink = attempt.sink
+    if (sink !== undefined) {
+      try {
+        if (attempt.rows === 0 && plan.output.skipEmpty) {
+          await sink.abort()
+          const reason = plan.strategy.kind === 'incremental' ? `no new rows since cursor '${plan.strategy.cursor.primaryColumn}'` : 'source returned 0 rows'
+          return await finish('skipped', reason, undefined)
+        }
+        await checks?.beforeCommit?.(attempt)
+        if (plan.flags.validate) {
+          for (const part of sink.parts) {
+            const got = await format.countRows(part.staged.path)
+            if (got !== part.rows) throw new RivetError('RIVET_VERIFY_ROW_COUNT', `validation failed: expected ${part.rows} rows, got ${got}`, { hint: 'the written file does not hold what was read; nothing was uploaded — rerun, and report it if it repeats' })
+          }
+          run.validated = true
+          journal.record({ ValidationResult: { passed: true } })
+        }
+        await sink.commit(
+          (i, n) => singleFileName(plan.exportName, ts, format.extension, n > 1 ? i : undefined),
+          async (part) => {
+            crashPoint('after_file_write')
+            committed.push(part)
+            journal.record({ FileWritten: { file_name: part.fileName, rows: part.rows, bytes: part.bytes, part_index: committed.length - 1 } })
+            await deps.state.files.insert({ runId, exportName: plan.exportName, fileName: part.fileName, rowCount: part.rows, bytes: part.bytes, format: plan.output.format, compression: plan.output.format === 'csv' ? null : plan.output.compression, createdAt: deps.now().toISOString() })
+          },
+        )
+      } finally {
+        await sink.abort()
+      }
+    }
+    crashPoint('after_manifest_update')
+    // The cursor moves only after every file is at the destination, atomically with progression (H01).
     const at = deps.now().toISOString()
-    await deps.state.progression.commit(plan.exportName, { strategy: strategyLabel(plan.strategy), cursor: null, chunkIndex: null, runId, at })
-    await deps.state.schemas.put(plan.exportName, columns, at)
+    const cursor = plan.strategy.kind === 'incremental' ? (attempt.cursor ?? previousCursor ?? null) : null
+    await deps.state.transaction(async (tx) => {
+      if (plan.strategy.kind === 'incremental') await tx.cursors.set(plan.exportName, cursor, at)
+      await tx.progression.commit(plan.exportName, { strategy: strategyLabel(plan.strategy), cursor, chunkIndex: null, runId, at })
+      if (outputSchema !== undefined && checks?.afterCommit === undefined) await tx.schemas.put(plan.exportName, columns, at)
+      await checks?.afterCommit?.(tx, at)
+    })
+    crashPoint('after_cursor_commit')
     return await finish('success', undefined, undefined)
   } catch (err) {
-    if (sink !== undefined) await sink.abort()
     return await finish('failed', undefined, err)
-  } finally {
-    if (source !== undefined) await source.close()
-  }
-
-  async function finish(status: ExportResult['status'], skipReason: string | undefined, error: unknown): Promise<ExportResult> {
-    const finishedAt = deps.now()
-    const result: ExportResult = {
-      exportName: plan.exportName,
-      runId,
-      status,
-      skipReason,
-      mode: strategyLabel(plan.strategy),
-      startedAt,
-      finishedAt,
-      durationMs: finishedAt.getTime() - startedAt.getTime(),
-      rows: status === 'success' ? rows : committed.reduce((n, p) => n + p.rows, 0),
-      files: committed,
-      bytes: committed.reduce((n, p) => n + p.bytes, 0),
-      peakRssMb: peakRssMb(),
-      retries: 0,
-      tuningProfile: plan.tuning.profile,
-      batchSize: plan.tuning.batchSize,
-      format: plan.output.format,
-      compression: plan.output.format === 'csv' ? 'none' : plan.output.compression,
-      outputUri: destination.baseUri,
-      schemaChanged: undefined,
-      validated: undefined,
-      error,
-      reportPath: undefined,
-    }
-    // On the failure path a broken finalisation step must not hide the original error.
-    const step = async (what: string, fn: () => Promise<unknown>): Promise<void> => {
-      if (error === undefined) {
-        await fn()
-        return
-      }
-      try {
-        await fn()
-      } catch (stepErr) {
-        log.error({ err: redactSecrets(String(stepErr)) }, `could not write the ${what} of the failed run`)
-      }
-    }
-    await step('metrics row', () =>
-      deps.state.metrics.insert({
-        exportName: plan.exportName,
-        runId,
-        runAt: startedAt.toISOString(),
-        durationMs: result.durationMs,
-        totalRows: result.rows,
-        peakRssMb: result.peakRssMb,
-        status,
-        errorMessage: error === undefined ? null : redactSecrets(error instanceof Error ? error.message : String(error)),
-        tuningProfile: plan.tuning.profile,
-        format: plan.output.format,
-        mode: result.mode,
-        filesProduced: committed.length,
-        bytesWritten: result.bytes,
-        retries: 0,
-        validated: null,
-        schemaChanged: null,
-      }),
-    )
-    await step('manifest', () =>
-      writeManifest({
-        destination,
-        plan,
-        runId,
-        startedAt,
-        finishedAt,
-        status: status === 'success' ? 'success' : status === 'failed' ? 'failed' : 'interrupted',
-        schemaFingerprint: fingerprint,
-        parts: committed,
-      }),
-    )
-    let reportPath: string | undefined
-    try {
-      reportPath = await writeRunReport(plan, result)
-    } catch (reportErr) {
-      // The report is evidence, not data: losing it never fails the run.
-      log.warn({ err: redactSecrets(String(reportErr)) }, 'could not write the run report')
-    }
-    const final = { ...result, reportPath }
-    deps.reporter.exportFinished(final)
-    return final
   }
 }
 
-async function streamToDestination(stream: BatchStream, destination: Destination, format: Format, fileName: string, progress: (rows: number, bytes: number) => void): Promise<number> {
-  if (destination.openStream === undefined) throw new RivetError('RIVET_DEST_UNSUPPORTED', `destination '${destination.kind}' cannot stream`)
-  const target = await destination.openStream(fileName)
-  const writer = format.createWriter(stream.schema, target.stream)
-  let rows = 0
-  for await (const batch of stream as AsyncIterable<RecordBatch>) {
-    await writer.write(batch)
-    rows += batch.numRows
-    progress(rows, writer.bytesWritten)
+/** F06–F08: retry transient failures with backoff while nothing is committed. */
+async function withRetries(plan: ResolvedRunPlan, journal: RunJournal, log: Logger, run: { retries: number }, attempt: () => Promise<AttemptResult>): Promise<AttemptResult> {
+  for (let k = 1; ; k++) {
+    try {
+      return await attempt()
+    } catch (err) {
+      if (!isRivetError(err) || err.retry.kind !== 'transient' || err.code === 'RIVET_INTERRUPTED') throw err
+      // F07: a source that cannot be reached at all on the first attempt fails fast.
+      if (err.code === 'RIVET_SOURCE_UNREACHABLE' && k === 1) throw err
+      if (k > plan.tuning.maxRetries) throw err
+      const wait = backoffMs(k, plan.tuning.retryBackoffMs, err.retry)
+      run.retries++
+      journal.record({ RetryAttempted: { attempt: k, reason: redactSecrets(err.message), backoff_ms: wait } })
+      log.warn(`transient failure (attempt ${k} of ${plan.tuning.maxRetries + 1}), retrying in ${wait} ms: ${redactSecrets(err.message)}`)
+      await sleep(wait)
+    }
   }
-  await writer.finish()
-  await target.close()
-  return rows
 }
 
 /** H09: a plain run into a prefix that already holds `_SUCCESS` proceeds with a WARN. */
-async function warnOnRerun(destination: Destination, plan: ResolvedRunPlan, log: ReturnType<typeof logger>): Promise<void> {
+async function warnOnRerun(destination: Destination, plan: ResolvedRunPlan, log: Logger): Promise<void> {
   if (plan.flags.resume || destination.getBytes === undefined) return
   if ((await destination.getBytes(SUCCESS_FILENAME)) !== undefined) {
     log.warn(`destination prefix '${destination.baseUri}' already has a prior completed run (_SUCCESS present); writing new timestamped files and replacing manifest.json/_SUCCESS`)

@@ -8,9 +8,10 @@ export async function createSource(source: ResolvedSource): Promise<Source> {
     case 'postgres':
       return (await import('./postgres/postgres-source.js')).PostgresSource.connect(source)
     case 'mysql':
+      return (await import('./mysql/mysql-source.js')).MysqlSource.connect(source)
     case 'mssql':
       throw new RivetError('RIVET_SOURCE_CONNECT', `source type '${source.engine}' is not available in this build yet`, {
-        hint: 'PostgreSQL is supported now; MySQL/MariaDB and SQL Server sources are on the way',
+        hint: 'PostgreSQL and MySQL/MariaDB are supported now; the SQL Server source is on the way',
       })
   }
 }

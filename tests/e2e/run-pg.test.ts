@@ -12,7 +12,7 @@ const table = uniqueName('e2e_orders')
 describe.skipIf(pgUrl === null)('rivet run / state / metrics as a user runs them', () => {
   let dir = ''
   beforeAll(async () => {
-    await pgExec(pgUrl as string, `CREATE TABLE ${table} AS SELECT g AS id, 'item ' || g AS name, (g % 100) * 1.25::numeric(8,2) AS price FROM generate_series(1, 5000) g`)
+    await pgExec(pgUrl as string, `CREATE TABLE ${table} AS SELECT g AS id, 'item ' || g AS name, ((g % 100) * 1.25)::numeric(8,2) AS price FROM generate_series(1, 5000) g`)
     dir = await mkdtemp(join(tmpdir(), 'rivet-e2e-'))
     await writeFile(
       join(dir, 'rivet.yaml'),

@@ -7,7 +7,7 @@ export async function duckRows(sql: string): Promise<Record<string, unknown>[]> 
   try {
     await conn.run("SET TimeZone = 'UTC'")
     const reader = await conn.runAndReadAll(sql)
-    return reader.getRowObjectsJson() as Record<string, unknown>[]
+    return reader.getRowObjectsJson()
   } finally {
     conn.closeSync()
     inst.closeSync()

@@ -35,7 +35,7 @@ async function demo(ctx: CliContext, dir: string): Promise<void> {
     // Local paths in the demo config are relative to the demo directory.
     const outcome = await runExports(plans, { configPath, configDir: dir, cwd: dir, reporter, env: ctx.env })
     if (outcome.error !== undefined) throw outcome.error
-    ctx.io.out(`\nrivet demo: wrote ${outcome.aggregate.total_rows} rows in ${outcome.aggregate.total_files} data files:\n`)
+    ctx.io.out(`\nrivet demo: wrote ${outcome.aggregate.total_rows} rows in ${outcome.aggregate.total_files} data files (with manifest.json and _SUCCESS per export):\n`)
     for (const file of await listFiles(join(dir, 'output'))) ctx.io.out(`  ${relative(ctx.cwd, file.path)}  (${fmtBytes(file.size)})\n`)
     const rel = relative(ctx.cwd, configPath)
     ctx.io.out(`\nNext:\n  rivet state files -c ${rel}\n  rivet metrics -c ${rel}\n  cat ${relative(ctx.cwd, join(dir, 'output', 'orders', 'manifest.json'))}\n`)

@@ -27,6 +27,7 @@ export class CliReporter implements RunReporter {
 
   exportStarted(exportName: string): void {
     this.#started.set(exportName, Date.now())
+    this.#lastDraw = Date.now()
     if (!this.#io.stderrIsTTY) this.#io.err(`rivet: export '${exportName}' started\n`)
   }
 

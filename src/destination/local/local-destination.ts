@@ -81,8 +81,9 @@ export class LocalDestination implements Destination {
     try {
       return await readFile(this.#target(fileName))
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw err
+      const code = (err as NodeJS.ErrnoException).code
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+      throw new RivetError('RIVET_DEST_WRITE', `local destination: cannot read '${fileName}' in '${this.#dir}'`, { cause: err })
     }
   }
 

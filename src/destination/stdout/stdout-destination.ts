@@ -42,7 +42,14 @@ export class StdoutDestination implements Destination {
     return Promise.resolve({
       stream,
       close: async () => {
-        if (!stream.writableFinished) await new Promise<void>((res, rej) => stream.end((err?: Error | null) => (err ? rej(err) : res())))
+        if (!stream.writableFinished) {
+          await new Promise<void>((res, rej) => {
+            stream.end((err?: Error | null) => {
+              if (err) rej(err)
+              else res()
+            })
+          })
+        }
         return { uri: 'stdout://', key: fileName, sizeBytes: bytes }
       },
     })

@@ -1,22 +1,15 @@
+import { daysFromCivil } from '../../temporal/civil.js'
+
 /**
  * Parsers for PostgreSQL's text output format (DateStyle ISO, TimeZone UTC,
  * IntervalStyle iso_8601). Pure functions over strings; no allocation per call beyond
  * results. Out-of-range values (infinity, BC beyond Arrow's range) are reported by
  * returning `undefined` so the caller can raise a column-named error.
  */
+
 const MICROS_PER_DAY = 86_400_000_000
 /** |days| below this keeps `days × µs/day` inside Number's exact integer range. */
 const SAFE_DAYS = 104_000
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (astronomical year numbering). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y
-  const era = Math.floor(yy / 400)
-  const yoe = yy - era * 400
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
-  return era * 146_097 + doe - 719_468
-}
 
 function digitsAt(s: string, start: number, end: number): number {
   let v = 0

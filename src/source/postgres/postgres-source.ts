@@ -54,9 +54,9 @@ export class PostgresSource implements Source {
 
   async queryScalar(sql: string, params: readonly string[] = []): Promise<string | null> {
     try {
-      const res = await this.#client.query<unknown[]>({ text: sql, values: [...params], rowMode: 'array' })
-      const v = res.rows[0]?.[0]
-      return v === null || v === undefined ? null : String(v)
+      // Raw text for every type: exact for numeric/int8, and no driver-side Date conversion.
+      const res = await this.#client.query<(string | null)[]>({ text: sql, values: [...params], rowMode: 'array', types: { getTypeParser: () => (value: string) => value } })
+      return res.rows[0]?.[0] ?? null
     } catch (err) {
       throw toQueryError(err)
     }

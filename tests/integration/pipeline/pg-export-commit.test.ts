@@ -53,7 +53,7 @@ describe.skipIf(pgUrl === null)('PostgreSQL export commit protocol (H01, J01–J
   beforeAll(async () => {
     await pgExec(
       pgUrl as string,
-      `CREATE TABLE ${big} AS SELECT g AS id, md5(g::text) AS h, g * 0.01 AS amt FROM generate_series(1, 250000) g;
+      `CREATE TABLE ${big} AS SELECT g AS id, md5(g::text) AS h, (g * 0.01)::numeric(12,2) AS amt FROM generate_series(1, 250000) g;
        CREATE TABLE ${empty} (id int, name text);
        CREATE TABLE ${one} (id int, name text); INSERT INTO ${one} VALUES (1, 'only');
        CREATE TABLE ${fat} AS SELECT g AS id, CASE WHEN g = 30000 THEN repeat('x', 2 * 1024 * 1024) ELSE 'small' END AS body FROM generate_series(1, 40000) g;`,

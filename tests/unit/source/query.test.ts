@@ -48,10 +48,18 @@ describe('TLS posture (C13)', () => {
       tls: tls === undefined ? undefined : { mode: tls, modeExplicit: true, acceptInvalidCerts: false, acceptInvalidHostnames: false },
       environment: undefined,
     })
-    expect(() => enforceTlsPosture(src('postgresql://u@db.prod/x'))).toThrow(/TLS required/)
-    expect(() => enforceTlsPosture(src('postgresql://u@127.0.0.1/x'))).not.toThrow()
-    expect(() => enforceTlsPosture(src('postgresql://u@db.prod/x?sslmode=require'))).not.toThrow()
-    expect(() => enforceTlsPosture(src('postgresql://u@db.prod/x', 'disable'))).not.toThrow()
+    expect(() => {
+      enforceTlsPosture(src('postgresql://u@db.prod/x'))
+    }).toThrow(/TLS required/)
+    expect(() => {
+      enforceTlsPosture(src('postgresql://u@127.0.0.1/x'))
+    }).not.toThrow()
+    expect(() => {
+      enforceTlsPosture(src('postgresql://u@db.prod/x?sslmode=require'))
+    }).not.toThrow()
+    expect(() => {
+      enforceTlsPosture(src('postgresql://u@db.prod/x', 'disable'))
+    }).not.toThrow()
   })
 })
 

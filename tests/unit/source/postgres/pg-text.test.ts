@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { daysFromCivil, normalizeInterval, parseArrayLiteral, parseByteaHex, parseDate, parseTime, parseTimestamp } from '../../../../src/source/postgres/pg-text.js'
+import { daysFromCivil } from '../../../../src/temporal/civil.js'
+import { normalizeInterval, parseArrayLiteral, parseByteaHex, parseDate, parseTime, parseTimestamp } from '../../../../src/source/postgres/pg-text.js'
 
 describe('PostgreSQL text parsing', () => {
   it('daysFromCivil matches Date.UTC across eras', () => {
