@@ -19,7 +19,7 @@ export function resolveSourceConnection(source: SourceConfig, env: NodeJS.Proces
   if (source.url !== undefined) return urlConnection(source.url, { kind: 'inline' }, env)
   if (source.url_env !== undefined) {
     const value = env[source.url_env]
-    if (value === undefined || value === '') throw secretUnset(source.url_env, 'url_env', 'postgresql://user:pass@host:5432/dbname')
+    if (value === undefined || value.trim() === '') throw secretUnset(source.url_env, 'url_env', 'postgresql://user:pass@host:5432/dbname', value !== undefined)
     return urlConnection(value, { kind: 'env', name: source.url_env }, env)
   }
   if (source.url_file !== undefined) {
@@ -85,8 +85,8 @@ function registerUrlPassword(url: string): void {
   }
 }
 
-function secretUnset(name: string, key: string, example: string): RivetError {
-  return new RivetError('RIVET_CONFIG_SECRET_UNSET', `source: env var '${name}' is not set (referenced by ${key})`, {
+function secretUnset(name: string, key: string, example: string, empty = false): RivetError {
+  return new RivetError('RIVET_CONFIG_SECRET_UNSET', `source: env var '${name}' is ${empty ? 'empty' : 'not set'} (referenced by ${key})`, {
     hint: `export the value before running, e.g. \`export ${name}='${example}'\`, or change \`${key}: ${name}\` to another variable`,
     details: { variable: name, key },
   })

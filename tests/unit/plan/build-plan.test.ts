@@ -145,3 +145,24 @@ describe('buildRunPlans: secrets and files', () => {
     expect((err as RivetError).message).toContain('resolves outside the config directory')
   })
 })
+
+describe('buildRunPlans: url_env edge cases', () => {
+  it('an empty url_env value is refused as empty', async () => {
+    const loaded = await loadYaml('source:\n  type: postgres\n  url_env: EMPTY_URL\n' + exportYaml('    query: SELECT 1\n'))
+    expect(() => buildRunPlans(loaded, { flags: NO_FLAGS, env: { EMPTY_URL: ' ' } })).toThrow(
+      expect.objectContaining({ code: 'RIVET_CONFIG_SECRET_UNSET', message: "source: env var 'EMPTY_URL' is empty (referenced by url_env)" }) as Error,
+    )
+  })
+
+  it('url_file is read and trimmed; its password is redacted', async () => {
+    const loaded = await loadYaml('source:\n  type: postgres\n  url_file: URLFILE\n' + exportYaml('    query: SELECT 1\n'))
+    const file = join(loaded.dir, 'db.url')
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(file, 'postgresql://u:File-Pw-123@h/db\n')
+    const withFile = await loadYaml(`source:\n  type: postgres\n  url_file: ${file}\n` + exportYaml('    query: SELECT 1\n'))
+    const conn = buildRunPlans(withFile, { flags: NO_FLAGS, env: {} }).plans[0]?.source.connection
+    expect(conn).toEqual({ kind: 'url', url: 'postgresql://u:File-Pw-123@h/db', origin: { kind: 'file', path: file } })
+    expect(redactSecrets('x File-Pw-123 y')).not.toContain('File-Pw-123')
+    expect(() => buildRunPlans(loaded, { flags: NO_FLAGS, env: {} })).toThrow(expect.objectContaining({ code: 'RIVET_CONFIG_UNREADABLE' }) as Error)
+  })
+})
