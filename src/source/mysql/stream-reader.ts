@@ -1,0 +1,152 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { type RecordBatch, Schema } from 'apache-arrow'
+import type { Connection } from 'mysql2'
+import { BatchBuilder, createColumnBuilder, type ColumnBuilder } from '../../batch/index.js'
+import { RivetError } from '../../errors/index.js'
+import { arrowField } from '../../types/index.js'
+import { probeSize, streamingBatchCap } from '../batch-controller.js'
+import type { BatchStream, ExportRequest, TypeMapping } from '../source.js'
+import { toMysqlQueryError } from './classify-error.js'
+import { assertSupported, columnMeta, mysqlMappings } from './columns.js'
+import { mysqlDecoder, type MysqlValue, type ValueDecoder } from './decode.js'
+
+export interface StreamHooks {
+  /** Ends the statement on the server when the consumer stops early (kill + drop the connection). */
+  abandon(): Promise<void>
+}
+
+interface Shared {
+  queue: RecordBatch[]
+  done: boolean
+  error: unknown
+  wake: (() => void) | undefined
+}
+
+function notify(s: Shared): void {
+  const w = s.wake
+  s.wake = undefined
+  w?.()
+}
+
+/**
+ * One unbuffered (streaming) query per export (D05). Rows are decoded into column builders
+ * as mysql2 parses them; a full batch pauses the connection until the consumer takes it,
+ * so at most one batch waits while the next one fills. The schema comes from the column
+ * definitions, before the first row (also for 0 rows).
+ */
+export async function openMysqlStream(conn: Connection, req: ExportRequest, hooks: StreamHooks): Promise<BatchStream> {
+  const query = conn.query({ sql: req.sql, rowsAsArray: true, values: [...req.params] })
+  const s: Shared = { queue: [], done: false, error: undefined, wake: undefined }
+  const sink: { onRow?: (row: (MysqlValue | null)[]) => void } = {}
+  const fields = await new Promise<unknown[] | undefined>((resolve, reject) => {
+    query.on('fields', (f: unknown[] | undefined) => {
+      // Rows of the same network chunk follow synchronously: hold them until builders exist.
+      conn.pause()
+      resolve(f)
+    })
+    query.on('result', (row: unknown) => {
+      if (sink.onRow !== undefined && s.error === undefined) sink.onRow(row as (MysqlValue | null)[])
+    })
+    query.on('error', (err: unknown) => {
+      s.error = err
+      reject(err instanceof Error ? err : new Error(String(err)))
+      notify(s)
+    })
+    query.on('end', () => {
+      s.done = true
+      resolve(undefined)
+      notify(s)
+    })
+  }).catch((err: unknown) => {
+    throw toMysqlQueryError(err)
+  })
+  if (fields === undefined) {
+    conn.resume()
+    throw new RivetError('RIVET_SOURCE_QUERY', 'source: the statement returned no result set', { hint: 'the export query must be a SELECT' })
+  }
+
+  let mappings: TypeMapping[]
+  let builders: ColumnBuilder[]
+  let decoders: ValueDecoder[]
+  try {
+    mappings = mysqlMappings(fields.map(columnMeta), req.columnOverrides)
+    assertSupported(mappings)
+    builders = mappings.map((m) => createColumnBuilder(m.type))
+    const maxValueBytes = req.tuning.maxValueMb === undefined || req.tuning.maxValueMb === 0 ? undefined : req.tuning.maxValueMb * 1024 * 1024
+    decoders = builders.map((b, i) => mysqlDecoder(b, { column: mappings[i]?.name ?? `#${i}`, maxValueBytes }))
+  } catch (err) {
+    await hooks.abandon()
+    throw err
+  }
+  const schema = new Schema(mappings.map((m) => arrowField(m.name, m.type, { nativeType: m.nativeType, fidelity: m.fidelity })))
+  const batch = new BatchBuilder(schema, builders)
+  const stats = { fetches: 1, rows: 0 }
+  let cap = probeSize(req.tuning)
+  let probed = false
+  let paused = false
+  const width = builders.length
+
+  sink.onRow = (row) => {
+    try {
+      for (let c = 0; c < width; c++) {
+        const v = row[c]
+        if (v === null || v === undefined) (builders[c] as ColumnBuilder).appendNull()
+        else (decoders[c] as ValueDecoder)(v)
+      }
+      batch.endRow()
+      if (batch.rowCount < cap) return
+      if (!probed) {
+        probed = true
+        cap = streamingBatchCap(req.tuning, batch.byteSize / Math.max(1, batch.rowCount))
+      }
+      stats.rows += batch.rowCount
+      s.queue.push(batch.finish())
+      paused = true
+      conn.pause()
+    } catch (err) {
+      // A value that cannot be represented stops the export; the query is abandoned below.
+      s.error = err
+      paused = true
+      conn.pause()
+    }
+    notify(s)
+  }
+
+  conn.resume()
+
+  async function* iterate(): AsyncGenerator<RecordBatch> {
+    let finished = false
+    try {
+      for (;;) {
+        if (req.signal?.aborted === true) throw new RivetError('RIVET_INTERRUPTED', 'export interrupted', { details: { signal: String(req.signal.reason) } })
+        const next = s.queue.shift()
+        if (next !== undefined) {
+          if (paused && s.error === undefined) {
+            paused = false
+            conn.resume()
+          }
+          yield next
+          if (req.tuning.throttleMs > 0) await sleep(req.tuning.throttleMs)
+          continue
+        }
+        if (s.error !== undefined) throw toMysqlQueryError(s.error)
+        if (s.done) {
+          if (batch.rowCount > 0) {
+            stats.rows += batch.rowCount
+            yield batch.finish()
+          }
+          finished = true
+          return
+        }
+        await new Promise<void>((resolve) => {
+          s.wake = resolve
+        })
+      }
+    } finally {
+      // `break`, a throw or a decode failure before the server finished: end the statement.
+      if (!finished && !s.done) await hooks.abandon()
+    }
+  }
+
+  return { schema, mappings, stats, [Symbol.asyncIterator]: () => iterate() }
+}
