@@ -1,0 +1,136 @@
+import type { RecordBatch } from 'apache-arrow'
+import mysql from 'mysql2'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { dialectFor } from '../../../src/source/dialect.js'
+import { mysqlConnectOptions } from '../../../src/source/mysql/connect-options.js'
+import { MysqlSource } from '../../../src/source/mysql/mysql-source.js'
+import { sqlRunner } from '../../../src/source/mysql/run-query.js'
+import { applySessionGuard, restoreSession } from '../../../src/source/mysql/session.js'
+import { incrementalQuery } from '../../../src/source/query.js'
+import { uniqueName } from '../../helpers/unique-name.js'
+import { tableValues } from '../../unit/source/mysql/arrow-values.js'
+import { mysqlExec, request, urlSource } from './mysql-helpers.js'
+
+const url = inject('mysqlUrl')
+const big = uniqueName('mybig')
+const empty = uniqueName('myempty')
+const quoted = uniqueName('myquote')
+
+async function drain(stream: AsyncIterable<RecordBatch>): Promise<RecordBatch[]> {
+  const out: RecordBatch[] = []
+  for await (const b of stream) out.push(b)
+  return out
+}
+
+async function threadAlive(id: number): Promise<boolean> {
+  const rows = await mysqlExec<{ n: string | number }>(url as string, 'SELECT COUNT(*) AS n FROM information_schema.processlist WHERE id = ?', [id])
+  return Number(rows[0]?.n) > 0
+}
+
+describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', () => {
+  let source: MysqlSource
+  beforeAll(async () => {
+    await mysqlExec(url as string, `
+      CREATE TABLE ${big} (id BIGINT PRIMARY KEY, label VARCHAR(40));
+      INSERT INTO ${big} SELECT seq, CONCAT('row-', seq) FROM seq_1_to_60000;
+      CREATE TABLE ${empty} (id INT, amount DECIMAL(12,3), at DATETIME(6));
+      CREATE TABLE ${quoted} (\`we\`\`ird\` INT, \`"dq"\` VARCHAR(5), \`[br]\` VARCHAR(5), \`sp ace\` VARCHAR(5), \`x'); DROP TABLE t; --\` INT);
+      INSERT INTO ${quoted} VALUES (1, 'a', 'b', 'c', 10), (2, 'd', 'e', 'f', 20), (3, 'g', 'h', 'i', 30);`)
+    source = await MysqlSource.connect(urlSource(url as string))
+  })
+  afterAll(async () => {
+    await source.close()
+    await mysqlExec(url as string, `DROP TABLE IF EXISTS ${big}, ${empty}, ${quoted}`)
+  })
+
+  it('streams in row-count batches: the 500-row probe, then the byte-capped size, never above batch_size', async () => {
+    const stream = await source.export(request(`SELECT * FROM ${big} ORDER BY id`, { tuning: { batchSize: 7000 } }))
+    const batches = await drain(stream)
+    expect(batches.map((b) => b.numRows).slice(0, 3)).toEqual([500, 7000, 7000])
+    expect(batches.reduce((n, b) => n + b.numRows, 0)).toBe(60000)
+    expect(stream.stats.rows).toBe(60000)
+    const ids = tableValues(batches).id as string[]
+    expect(ids[0]).toBe('1')
+    expect(ids[59999]).toBe('60000')
+  })
+
+  it('knows the schema of an empty result before any row (0 rows, 0 batches)', async () => {
+    const stream = await source.export(request(`SELECT * FROM ${empty}`))
+    expect(stream.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(['id:Int32', 'amount:Decimal[12e+3]', 'at:Timestamp<MICROSECOND>'])
+    const batches = await drain(stream)
+    expect(batches.reduce((n, b) => n + b.numRows, 0)).toBe(0)
+  })
+
+  it('incremental: the cursor is a bound `?` parameter', async () => {
+    const q = incrementalQuery(dialectFor('mysql'), `SELECT * FROM ${big}`, { primaryColumn: 'id', fallbackColumn: undefined, mode: 'single_column' }, '59997')
+    expect(q.params).toEqual(['59997'])
+    expect(q.sql).toContain('> ?')
+    const values = tableValues(await drain(await source.export(request(q.sql, { params: [...q.params] }))))
+    expect(values.id).toEqual(['59998', '59999', '60000'])
+  })
+
+  it('a break mid-stream leaves no running statement and the source reconnects', async () => {
+    const before = source.threadId as number
+    const stream = await source.export(request(`SELECT a.id, b.label FROM ${big} a JOIN ${big} b ON b.id = a.id ORDER BY a.id`, { tuning: { batchSize: 1000 } }))
+    let seen = 0
+    for await (const b of stream) {
+      seen += b.numRows
+      break
+    }
+    expect(seen).toBe(500)
+    let alive = true
+    for (let i = 0; i < 50 && alive; i++) {
+      alive = await threadAlive(before)
+      if (alive) await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(alive).toBe(false)
+    expect(await source.queryScalar('SELECT @@session.time_zone')).toBe('+00:00')
+    expect(source.threadId).not.toBe(before)
+  })
+
+  it('quoted identifiers (backtick, quotes, brackets, spaces, SQL text) round-trip without breaking out', async () => {
+    const d = dialectFor('mysql')
+    const base = `SELECT * FROM ${d.quoteIdent(quoted)}`
+    const q = incrementalQuery(d, base, { primaryColumn: 'we`ird', fallbackColumn: undefined, mode: 'single_column' }, '1')
+    const stream = await source.export(request(q.sql, { params: [...q.params] }))
+    expect(stream.schema.fields.map((f) => f.name)).toEqual(['we`ird', '"dq"', '[br]', 'sp ace', "x'); DROP TABLE t; --"])
+    const values = tableValues(await drain(stream))
+    expect(values['we`ird']).toEqual([2, 3])
+    expect(values['sp ace']).toEqual(['f', 'i'])
+    const coalesce = incrementalQuery(d, base, { primaryColumn: "x'); DROP TABLE t; --", fallbackColumn: 'we`ird', mode: 'coalesce' }, '10')
+    const c = tableValues(await drain(await source.export(request(coalesce.sql, { params: [...coalesce.params] }))))
+    expect(c["x'); DROP TABLE t; --"]).toEqual([20, 30])
+  })
+
+  it('statement timeout: MariaDB max_statement_time stops the statement with a permanent RIVET_SOURCE_TIMEOUT', async () => {
+    const err = await source
+      .export(request('SELECT COUNT(*) FROM seq_1_to_1000000000 a WHERE a.seq % 7 = 3', { tuning: { statementTimeoutS: 1 } }))
+      .then(drain)
+      .catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'RIVET_SOURCE_TIMEOUT', retry: { kind: 'permanent' } })
+    expect(source.classifyError(err)).toEqual({ kind: 'permanent' })
+    // The next export without a timeout puts the session's own value back.
+    await drain(await source.export(request('SELECT 1')))
+    expect(await source.queryScalar('SELECT @@session.max_statement_time')).toBe('0')
+  })
+
+  it('the session guard is read first and restored exactly', async () => {
+    const conn = mysql.createConnection(mysqlConnectOptions(urlSource(url as string), { connectTimeoutMs: 5000 }))
+    const run = sqlRunner(conn)
+    try {
+      await run("SET time_zone = '-03:00'")
+      await run('SET SESSION max_statement_time = 42')
+      const snapshot = await applySessionGuard(run)
+      expect(snapshot).toMatchObject({ flavor: 'mariadb', timeZone: '-03:00' })
+      expect(Number(snapshot.previousTimeout)).toBe(42)
+      expect((await run('SELECT @@session.time_zone'))[0]?.[0]).toBe('+00:00')
+      await run('SET SESSION max_statement_time = 5')
+      await restoreSession(run, snapshot)
+      const [row] = await run('SELECT @@session.time_zone, @@session.max_statement_time')
+      expect(row?.[0]).toBe('-03:00')
+      expect(Number(row?.[1])).toBe(42)
+    } finally {
+      conn.destroy()
+    }
+  })
+})
