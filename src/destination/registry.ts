@@ -1,4 +1,3 @@
-import { RivetError } from '../errors/index.js'
 import type { DestinationPlan } from '../plan/run-plan.js'
 import type { Destination } from './destination.js'
 import { expandTemplate, type TemplateContext } from './key-template.js'
@@ -18,11 +17,17 @@ export async function createDestination(plan: DestinationPlan, ctx: TemplateCont
       const { StdoutDestination } = await import('./stdout/stdout-destination.js')
       return new StdoutDestination()
     }
-    case 's3':
-    case 'gcs':
-    case 'azure':
-      throw new RivetError('RIVET_DEST_UNSUPPORTED', `destination type '${plan.type}' is not available in this build yet`, {
-        hint: 'use `type: local` (then sync the directory) until cloud destinations land',
-      })
+    case 's3': {
+      const { createS3Destination } = await import('./s3/s3-destination.js')
+      return createS3Destination(plan, expandTemplate(plan.prefix ?? '', ctx))
+    }
+    case 'gcs': {
+      const { createGcsDestination } = await import('./gcs/gcs-destination.js')
+      return createGcsDestination(plan, expandTemplate(plan.prefix ?? '', ctx))
+    }
+    case 'azure': {
+      const { createAzureDestination } = await import('./azure/azure-destination.js')
+      return createAzureDestination(plan, expandTemplate(plan.prefix ?? '', ctx))
+    }
   }
 }
