@@ -6,7 +6,7 @@ import { redactSecrets } from '../redact/index.js'
 import { openStateStore } from '../state/index.js'
 import type { ExportResult, RunReporter } from './export-result.js'
 import { aggregateIdFor } from './naming.js'
-import { runSingleExport } from './single-export.js'
+import { runSingleExport, type ExportDeps } from './single-export.js'
 
 /** Run-aggregate JSON (L04), printed by `--json` and written by `--summary-output`. */
 export interface RunAggregate {
@@ -51,7 +51,10 @@ function exitClassOf(err: unknown): ExitClassT {
  * Runs every selected export, even after one fails (A05), against one state store in the
  * config's directory. The process error is the most severe failure, with the others named.
  */
-export async function runExports(plans: readonly ResolvedRunPlan[], opts: { configPath: string; configDir: string; cwd: string; reporter: RunReporter; env?: NodeJS.ProcessEnv; now?: () => Date }): Promise<RunOutcome> {
+export async function runExports(
+  plans: readonly ResolvedRunPlan[],
+  opts: { configPath: string; configDir: string; cwd: string; reporter: RunReporter; env?: NodeJS.ProcessEnv; now?: () => Date; signal?: AbortSignal; hooks?: ExportDeps['hooks'] },
+): Promise<RunOutcome> {
   const now = opts.now ?? (() => new Date())
   const log = logger('rivet::pipeline')
   const startedAt = now()
@@ -64,7 +67,9 @@ export async function runExports(plans: readonly ResolvedRunPlan[], opts: { conf
   const results: ExportResult[] = []
   try {
     for (const plan of plans) {
-      results.push(await runSingleExport(plan, { state, reporter: opts.reporter, cwd: opts.cwd, now }))
+      // AA.5: after a signal no new export starts; the one in flight stops at its next batch.
+      if (opts.signal?.aborted === true) break
+      results.push(await runSingleExport(plan, { state, reporter: opts.reporter, cwd: opts.cwd, now, ...(opts.signal === undefined ? {} : { signal: opts.signal }), ...(opts.hooks === undefined ? {} : { hooks: opts.hooks }) }))
     }
     const finishedAt = now()
     const aggregate = buildAggregate(results, opts.configPath, startedAt, finishedAt)
@@ -124,6 +129,9 @@ function buildAggregate(results: readonly ExportResult[], configPath: string, st
 function aggregateError(results: readonly ExportResult[]): Error | undefined {
   const failed = results.filter((r) => r.status === 'failed')
   if (failed.length === 0) return undefined
+  // An interrupted run exits 130/143 whatever else failed before it (AA.5).
+  const interrupted = failed.find((r) => isRivetError(r.error) && r.error.code === 'RIVET_INTERRUPTED')
+  if (interrupted !== undefined) return interrupted.error
   if (failed.length === 1) return failed[0]?.error
   const worst = mostSevere(failed.map((r) => exitClassOf(r.error)))
   const representative = failed.find((r) => exitClassOf(r.error) === worst) ?? failed[0]

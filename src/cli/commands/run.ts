@@ -9,6 +9,7 @@ import { assertPlanAccepted, buildRunPlans } from '../../plan/index.js'
 import type { CliContext } from '../context.js'
 import { collectRepeatable, parseParams } from '../params.js'
 import { CliReporter } from '../render/cli-reporter.js'
+import { withSignals } from '../signals.js'
 
 interface RunOptions {
   readonly config: string
@@ -52,7 +53,7 @@ async function runCommand(opts: RunOptions, ctx: CliContext): Promise<void> {
     })
   }
   const reporter = new CliReporter(ctx.io, plans.map((p) => p.exportName))
-  const outcome = await runExports(plans, { configPath: loaded.path, configDir: loaded.dir, cwd: ctx.cwd, reporter, env: ctx.env })
+  const outcome = await withSignals(ctx, (signal) => runExports(plans, { configPath: loaded.path, configDir: loaded.dir, cwd: ctx.cwd, reporter, env: ctx.env, signal }))
   const json = JSON.stringify(outcome.aggregate, null, 2) + '\n'
   if (opts.summaryOutput !== undefined) await writeFile(resolve(ctx.cwd, opts.summaryOutput), json)
   if (opts.json === true) ctx.io.out(json)
