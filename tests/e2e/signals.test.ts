@@ -41,13 +41,19 @@ exports:
     )
     const child = spawn(process.execPath, [CLI, 'run', '-c', 'rivet.yaml'], { cwd: dir, env: { ...process.env, RIVET_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()))
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString()
+    })
     // Let a few batches land in the temp file before the signal.
     await new Promise((r) => setTimeout(r, 2500))
     const temps = (await readdir(join(dir, 'out'))).filter((f) => f.endsWith('.tmp'))
     expect(temps.length, 'the export is mid-way, writing a temp file').toBe(1)
     child.kill(signal)
-    const exit = await new Promise<number | null>((r) => child.on('close', (c) => r(c)))
+    const exit = await new Promise<number | null>((r) => {
+      child.on('close', (c) => {
+        r(c)
+      })
+    })
     expect(exit, stderr).toBe(code)
     expect(stderr).toContain('RIVET_INTERRUPTED')
     expect(await readdir(join(dir, 'out'))).toEqual(['manifest.json'])
