@@ -4,6 +4,7 @@ import { type DataType, DateUnit, type RecordBatch, type Schema, TimeUnit, Type 
 import { RivetError } from '../../errors/index.js'
 import type { Format, FormatWriter } from '../format.js'
 import { arrowTypeLabel } from '../arrow-type-label.js'
+import { assertBatchSchema } from '../schema-guard.js'
 import { endStream, writeChunk, writeError } from '../write-chunk.js'
 import { ByteSink } from './byte-sink.js'
 import { type CellWriter, cellWriter, nullTest } from './cell-writers.js'
@@ -74,6 +75,7 @@ export class CsvFormat implements Format {
 
 class CsvWriter implements FormatWriter {
   readonly #out: Writable
+  readonly #schema: Schema
   readonly #columns: number
   #bytes = 0
   #rows = 0
@@ -82,6 +84,7 @@ class CsvWriter implements FormatWriter {
 
   constructor(schema: Schema, out: Writable) {
     this.#out = out
+    this.#schema = schema
     this.#columns = schema.fields.length
     out.on('error', (err: unknown) => {
       this.#error ??= err
@@ -102,6 +105,7 @@ class CsvWriter implements FormatWriter {
   async write(batch: RecordBatch): Promise<void> {
     if (this.#error !== undefined) throw writeError('csv', this.#error)
     if (this.#finished !== undefined) throw new RivetError('RIVET_INTERNAL', 'csv: write() after finish()')
+    assertBatchSchema(this.#schema, batch.schema, 'csv')
     const n = batch.numRows
     if (n === 0) return
     const chunk = this.#render(batch, n)

@@ -3,6 +3,7 @@ import { type Data, type DataType, makeData, RecordBatch, type Schema, Struct, T
 import type * as parquet from 'parquet-wasm'
 import { RivetError } from '../../errors/index.js'
 import type { FormatWriter } from '../format.js'
+import { assertBatchSchema } from '../schema-guard.js'
 import { endStream, writeChunk, writeError } from '../write-chunk.js'
 import { footerLength, parseFooter } from './parquet-footer.js'
 import { parquetWasm } from './wasm.js'
@@ -64,6 +65,7 @@ export class ParquetWriter implements FormatWriter {
   async write(batch: RecordBatch): Promise<void> {
     this.#throwIfFailed()
     if (this.#finished !== undefined) throw new RivetError('RIVET_INTERNAL', 'parquet: write() after finish()')
+    assertBatchSchema(this.#schema, batch.schema, 'parquet')
     if (batch.numRows === 0) return
     await this.#send(batch)
     this.#rows += batch.numRows

@@ -2,7 +2,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { tableFromIPC, type RecordBatch } from 'apache-arrow'
+import { Field, Int32, IntervalDayTime, Null, Schema, tableFromIPC, type RecordBatch } from 'apache-arrow'
 import { readParquet } from 'parquet-wasm'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -302,5 +302,29 @@ describe('abandoned writers', () => {
     await new Promise((r) => setTimeout(r, 10))
     await expect(w.write(int64Batch(500, 500))).rejects.toMatchObject({ code: 'RIVET_FORMAT_WRITE' })
     await expect(w.finish()).rejects.toMatchObject({ code: 'RIVET_FORMAT_WRITE' })
+  })
+})
+
+describe('schema checks', () => {
+  it('rejects a batch whose columns differ from the file schema', async () => {
+    const path = tempFile()
+    const w = createFormat(plan()).createWriter(sampleBatch().schema, createWriteStream(path))
+    await expect(w.write(int64Batch(0, 3))).rejects.toMatchObject({ code: 'RIVET_INTERNAL' })
+    const csv = createFormat({ ...plan('none'), format: 'csv' }).createWriter(sampleBatch().schema, createWriteStream(tempFile()))
+    await expect(csv.write(int64Batch(0, 3))).rejects.toMatchObject({ code: 'RIVET_INTERNAL' })
+    await csv.finish()
+  })
+
+  it('assertWritable names columns Parquet cannot take', () => {
+    const schema = new Schema([new Field('ok', new Int32()), new Field('n', new Null()), new Field('iv', new IntervalDayTime())])
+    let err: unknown
+    try {
+      createFormat(plan()).assertWritable(schema)
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(RivetError)
+    expect((err as RivetError).code).toBe('RIVET_FORMAT_UNSUPPORTED_TYPE')
+    expect((err as RivetError).message).toMatch(/column 'n'.*column 'iv'/)
   })
 })
