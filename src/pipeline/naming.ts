@@ -32,3 +32,19 @@ export function fileTimestamp(d: Date): string {
 export function singleFileName(exportName: string, ts: string, ext: string, part: number | undefined): string {
   return part === undefined ? `${exportName}_${ts}.${ext}` : `${exportName}_${ts}_part${part}.${ext}`
 }
+
+/**
+ * A name not yet taken at the destination: `orders_20260115_143022.csv`, else
+ * `orders_20260115_143022-2.csv`, `-3`, … — two runs in the same second never overwrite
+ * each other's files (a deliberate improvement over upstream's second-granularity names).
+ */
+export function untakenName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name
+  const dot = name.lastIndexOf('.')
+  const stem = dot < 0 ? name : name.slice(0, dot)
+  const ext = dot < 0 ? '' : name.slice(dot)
+  for (let n = 2; ; n++) {
+    const candidate = `${stem}-${n}${ext}`
+    if (!taken.has(candidate)) return candidate
+  }
+}

@@ -15,7 +15,7 @@ import { runAttempt, type AttemptHooks, type AttemptResult } from './export-atte
 import type { ExportResult, RunReporter } from './export-result.js'
 import { crashPoint } from './fault-injection.js'
 import { finishExport } from './finish-export.js'
-import { fileTimestamp, runIdFor, singleFileName } from './naming.js'
+import { fileTimestamp, runIdFor, singleFileName, untakenName } from './naming.js'
 import { backoffMs } from './retry.js'
 import type { CommittedPart } from './sink/export-sink.js'
 
@@ -96,8 +96,13 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
           run.validated = true
           journal.record({ ValidationResult: { passed: true } })
         }
+        const taken = new Set((await destination.listPrefix?.())?.map((o) => o.key) ?? [])
         await sink.commit(
-          (i, n) => singleFileName(plan.exportName, ts, format.extension, n > 1 ? i : undefined),
+          (i, n) => {
+            const name = untakenName(singleFileName(plan.exportName, ts, format.extension, n > 1 ? i : undefined), taken)
+            taken.add(name)
+            return name
+          },
           async (part) => {
             crashPoint('after_file_write')
             committed.push(part)

@@ -66,14 +66,19 @@ export class LocalDestination implements Destination {
     const target = this.#target(fileName)
     await this.#ensureDir()
     const temp = join(this.#dir, `.${basename(target)}.tmp`)
-    const fh = await open(temp, 'w')
     try {
-      await fh.writeFile(bytes)
-      await fh.sync()
-    } finally {
-      await fh.close()
+      const fh = await open(temp, 'w')
+      try {
+        await fh.writeFile(bytes)
+        await fh.sync()
+      } finally {
+        await fh.close()
+      }
+      await rename(temp, target)
+    } catch (err) {
+      await rm(temp, { force: true })
+      throw new RivetError('RIVET_DEST_WRITE', `local destination: cannot write '${target}'`, { cause: err })
     }
-    await rename(temp, target)
     return { uri: `file://${target}`, key: fileName, sizeBytes: bytes.byteLength }
   }
 
@@ -105,7 +110,12 @@ export class LocalDestination implements Destination {
   }
 
   async delete(fileName: string): Promise<void> {
-    await rm(this.#target(fileName), { force: true })
+    try {
+      await rm(this.#target(fileName), { force: true })
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return
+      throw new RivetError('RIVET_DEST_WRITE', `local destination: cannot delete '${fileName}' in '${this.#dir}'`, { cause: err })
+    }
   }
 
   /** Stream a committed file (validate / checksums). */

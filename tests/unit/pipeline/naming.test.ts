@@ -27,3 +27,12 @@ describe('naming (I04, G04, C32)', () => {
     expect(fmtBytes(1536)).toBe('1.5 KB')
   })
 })
+
+describe('untakenName', () => {
+  it('never reuses a name that exists at the destination', async () => {
+    const { untakenName } = await import('../../../src/pipeline/naming.js')
+    expect(untakenName('o_1.csv', new Set())).toBe('o_1.csv')
+    expect(untakenName('o_1.csv', new Set(['o_1.csv']))).toBe('o_1-2.csv')
+    expect(untakenName('o_1_part0.csv', new Set(['o_1_part0.csv', 'o_1_part0-2.csv']))).toBe('o_1_part0-3.csv')
+  })
+})
