@@ -169,7 +169,13 @@ export class ParquetWriter implements FormatWriter {
     })
   }
 
+  /** Keeps about the last TAIL_BYTES of output (copied, so a whole row group is not retained). */
   #keepTail(chunk: Uint8Array): void {
+    if (chunk.length >= TAIL_BYTES) {
+      this.#tail = [chunk.slice(chunk.length - TAIL_BYTES)]
+      this.#tailBytes = TAIL_BYTES
+      return
+    }
     this.#tail.push(chunk)
     this.#tailBytes += chunk.length
     while (this.#tail.length > 1 && this.#tailBytes - (this.#tail[0]?.length ?? 0) >= TAIL_BYTES) {

@@ -16,6 +16,7 @@ import {
   Utf8Column,
 } from '../../../../src/batch/index.js'
 import { RivetError } from '../../../../src/errors/index.js'
+import { readFooter } from '../../../../src/format/parquet/parquet-footer.js'
 import { createFormat } from '../../../../src/format/registry.js'
 import type { Compression, OutputPlan, ParquetPlan } from '../../../../src/plan/run-plan.js'
 import { readDecimalLE } from '../../../../src/types/decimal.js'
@@ -151,6 +152,8 @@ describe('ParquetFormat (G01)', () => {
     const { path } = await writeParquet([sampleBatch()], plan('zstd'))
     const meta = await query(`SELECT created_by, num_rows::INT n FROM parquet_file_metadata('${path}')`)
     expect(meta).toEqual([{ created_by: 'rivet', n: 6 }])
+    // rivet's own footer reader (countRows, the post-write check) agrees with DuckDB
+    expect(await readFooter(path)).toEqual({ numRows: 6, createdBy: 'rivet' })
     const codecs = await query(`SELECT DISTINCT compression FROM parquet_metadata('${path}')`)
     expect(codecs).toEqual([{ compression: 'ZSTD' }])
     const schema = tableFromIPC(readParquet(readFileSync(path)).intoIPCStream()).schema
