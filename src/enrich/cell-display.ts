@@ -4,7 +4,7 @@ import { arrowTypeLabel } from '../format/arrow-type-label.js'
 import { formatScaledDecimal, readDecimalLE } from '../types/index.js'
 import type { ByteBuffer } from './byte-buffer.js'
 import { float32Display, float64Display } from './float-display.js'
-import { splitTicks, writeDate, writeDateTime, writeTime, writeZoned, zoneOffset } from './temporal-display.js'
+import { splitTicks, ticks, writeDate, writeDateTime, writeTime, writeZoned, zoneOffset } from './temporal-display.js'
 
 /**
  * Renders row `i` of one column (a non-null cell) as arrow-rs's `ArrayFormatter` with
@@ -172,8 +172,8 @@ function dateRender(data: Data, unit: number): CellRender {
   }
   const w = words(data)
   return (out, i) => {
-    const { seconds, nanos } = splitTicks((w[i * 2] ?? 0) >>> 0, w[i * 2 + 1] ?? 0, 1_000_000)
-    writeDateTime(out, seconds, nanos)
+    splitTicks((w[i * 2] ?? 0) >>> 0, w[i * 2 + 1] ?? 0, 1_000_000)
+    writeDateTime(out, ticks.seconds, ticks.nanos)
   }
 }
 
@@ -190,8 +190,8 @@ function timeRender(data: Data, t: TypeShape): CellRender {
   }
   const w = words(data)
   return (out, i) => {
-    const { seconds, nanos } = splitTicks((w[i * 2] ?? 0) >>> 0, w[i * 2 + 1] ?? 0, unitNanos)
-    writeTime(out, seconds, nanos)
+    splitTicks((w[i * 2] ?? 0) >>> 0, w[i * 2 + 1] ?? 0, unitNanos)
+    writeTime(out, ticks.seconds, ticks.nanos)
   }
 }
 
@@ -201,14 +201,14 @@ function timestampRender(data: Data, t: TypeShape): CellRender {
   const tz = t.timezone
   if (tz === null || tz === undefined || tz === '') {
     return (out, i) => {
-      const { seconds, nanos } = splitTicks((w[i * 2] ?? 0) >>> 0, w[i * 2 + 1] ?? 0, unitNanos)
-      writeDateTime(out, seconds, nanos)
+      splitTicks((w[i * 2] ?? 0) >>> 0, w[i * 2 + 1] ?? 0, unitNanos)
+      writeDateTime(out, ticks.seconds, ticks.nanos)
     }
   }
   const offsetAt = zoneOffset(tz)
   return (out, i) => {
-    const { seconds, nanos } = splitTicks((w[i * 2] ?? 0) >>> 0, w[i * 2 + 1] ?? 0, unitNanos)
-    writeZoned(out, seconds, nanos, offsetAt(seconds))
+    splitTicks((w[i * 2] ?? 0) >>> 0, w[i * 2 + 1] ?? 0, unitNanos)
+    writeZoned(out, ticks.seconds, ticks.nanos, offsetAt(ticks.seconds))
   }
 }
 

@@ -37,11 +37,24 @@ export function writeDate(out: ByteBuffer, days: number): void {
 
 /** `HH:MM:SS[.fff|.ffffff|.fffffffff]`; `seconds` since midnight, `nanos` below one second. */
 export function writeTime(out: ByteBuffer, seconds: number, nanos: number): void {
-  out.digits(Math.floor(seconds / 3600), 2)
-  out.byte(58)
-  out.digits(Math.floor((seconds % 3600) / 60), 2)
-  out.byte(58)
-  out.digits(seconds % 60, 2)
+  const h = Math.floor(seconds / 3600)
+  if (h > 99) {
+    out.digits(h, 2)
+  } else {
+    out.ensure(2)
+    two(out.buf, out.pos, h)
+    out.pos += 2
+  }
+  const m = Math.floor((seconds % 3600) / 60)
+  const s = seconds % 60
+  out.ensure(6)
+  const b = out.buf
+  const p = out.pos
+  b[p] = 58
+  two(b, p + 1, m)
+  b[p + 3] = 58
+  two(b, p + 4, s)
+  out.pos = p + 6
   if (nanos === 0) return
   out.byte(46)
   if (nanos % 1_000_000 === 0) out.digits(nanos / 1_000_000, 3)
@@ -49,13 +62,25 @@ export function writeTime(out: ByteBuffer, seconds: number, nanos: number): void
   else out.digits(nanos, 9)
 }
 
-/** Seconds and sub-second nanos of a 64-bit count of `unitNanos`-sized ticks, floored. */
-export function splitTicks(lo: number, hi: number, unitNanos: number): { seconds: number; nanos: number } {
+function two(b: Uint8Array, p: number, v: number): void {
+  b[p] = 48 + Math.floor(v / 10)
+  b[p + 1] = 48 + (v % 10)
+}
+
+/**
+ * Splits a 64-bit count of `unitNanos`-sized ticks (two 32-bit halves) into floored seconds
+ * and sub-second nanos, left in {@link ticks} (no per-cell allocation).
+ */
+export const ticks = { seconds: 0, nanos: 0 }
+
+export function splitTicks(lo: number, hi: number, unitNanos: number): void {
   const perSecond = NANOS_PER_SECOND / unitNanos
   if (hi >= -0x200000 && hi < 0x200000) {
     const v = hi * 4294967296 + lo
     const seconds = Math.floor(v / perSecond)
-    return { seconds, nanos: (v - seconds * perSecond) * unitNanos }
+    ticks.seconds = seconds
+    ticks.nanos = (v - seconds * perSecond) * unitNanos
+    return
   }
   const v = (BigInt(hi) << 32n) | BigInt(lo)
   const per = BigInt(perSecond)
@@ -65,13 +90,25 @@ export function splitTicks(lo: number, hi: number, unitNanos: number): { seconds
     seconds -= 1n
     rem += per
   }
-  return { seconds: Number(seconds), nanos: Number(rem) * unitNanos }
+  ticks.seconds = Number(seconds)
+  ticks.nanos = Number(rem) * unitNanos
 }
+
+const lastDate = { days: Number.NaN, bytes: new Uint8Array(16), length: 0 }
 
 /** `dateTtime` of seconds since the epoch (wall clock), as chrono's `NaiveDateTime` debug form. */
 export function writeDateTime(out: ByteBuffer, seconds: number, nanos: number): void {
   const days = Math.floor(seconds / 86400)
-  writeDate(out, days)
+  // consecutive rows mostly share a day: reuse its rendered bytes
+  if (days === lastDate.days) {
+    out.bytes(lastDate.bytes, 0, lastDate.length)
+  } else {
+    const start = out.pos
+    writeDate(out, days)
+    lastDate.length = Math.min(out.pos - start, 16)
+    lastDate.bytes.set(out.buf.subarray(start, start + lastDate.length))
+    lastDate.days = out.pos - start <= 16 ? days : Number.NaN
+  }
   out.byte(84)
   writeTime(out, seconds - days * 86400, nanos)
 }
