@@ -120,10 +120,6 @@ export function logicalTypeLabel(t: RivetType): string | undefined {
     case 'enum':
     case 'interval':
       return t.kind
-    case 'list': {
-      const inner = logicalTypeLabel(t.inner)
-      return inner === undefined ? undefined : `list<${inner}>`
-    }
     default:
       return undefined
   }
