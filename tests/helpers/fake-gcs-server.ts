@@ -65,7 +65,7 @@ export async function startFakeGcs(buckets: readonly string[] = []): Promise<Fak
       const meta = body.length > 0 ? (JSON.parse(body.toString('utf8')) as { name?: string; contentType?: string }) : {}
       const name = url.searchParams.get('name') ?? meta.name ?? ''
       const id = store.openSession(bucket, name, meta.contentType ?? 'application/octet-stream')
-      res.writeHead(200, { location: `${endpoint}/upload/storage/v1/b/${encodeURIComponent(bucket)}/o?uploadType=resumable&upload_id=${id}` }).end()
+      res.writeHead(200, { location: `http://${req.headers.host ?? endpoint.slice('http://'.length)}/upload/storage/v1/b/${encodeURIComponent(bucket)}/o?uploadType=resumable&upload_id=${id}` }).end()
       return
     }
     const ct = req.headers['content-type'] ?? ''

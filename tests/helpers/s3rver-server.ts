@@ -42,9 +42,14 @@ export async function startS3rver(): Promise<S3rverHandle> {
     const uploadId = url.searchParams.get('uploadId')
     if (req.method === 'DELETE' && uploadId !== null) {
       const bucket = url.pathname.split('/')[1] ?? ''
-      void rm(join(uploadsDir(bucket), uploadId.replace(/[^A-Za-z0-9_-]/g, '')), { recursive: true, force: true }).then(() => {
-        res.writeHead(204).end()
-      })
+      // Parts cut off mid-stream may still be settling on disk: let them land, then drop the upload.
+      const dir = join(uploadsDir(bucket), uploadId.replace(/[^A-Za-z0-9_-]/g, ''))
+      void new Promise((resolve) => setTimeout(resolve, 200))
+        .then(() => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }))
+        .then(
+          () => res.writeHead(204).end(),
+          (err: unknown) => res.writeHead(500).end(String(err)),
+        )
       return
     }
     handler(req, res)

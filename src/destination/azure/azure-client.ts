@@ -30,7 +30,7 @@ export function azureServiceUrl(plan: DestinationPlan): string {
  */
 export function azureClientSetup(plan: DestinationPlan, container: string, env: NodeJS.ProcessEnv, now: Date = new Date()): AzureClientSetup {
   const serviceUrl = azureServiceUrl(plan)
-  const pipeline = { retryOptions: { maxTries: 1 } }
+  const pipeline = { retryOptions: { maxTries: 1, tryTimeoutInMs: 300_000 } }
   if (plan.allowAnonymous) {
     const service = new BlobServiceClient(serviceUrl, new AnonymousCredential(), pipeline)
     return { container: service.getContainerClient(container), credentialSource: 'anonymous', serviceUrl }

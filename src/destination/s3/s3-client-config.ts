@@ -21,6 +21,8 @@ export function s3ClientSetup(plan: DestinationPlan, env: NodeJS.ProcessEnv): S3
   const base: S3ClientConfig = {
     region,
     maxAttempts: 1,
+    // A silent store must fail (and be retried), not hang the export.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
     ...(plan.endpoint === undefined ? {} : { endpoint: plan.endpoint, forcePathStyle: true }),
   }
   if (plan.allowAnonymous) {
