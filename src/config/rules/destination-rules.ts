@@ -45,7 +45,6 @@ export function checkDestination(d: DestinationFields, report: Report): void {
 }
 
 function checkLocal(d: DestinationFields, report: Report): void {
-  if (d.path === undefined) report(['path'], "local destination requires 'path'", 'add `path: ./output` (relative to the working directory)')
   for (const field of ['path', 'prefix'] as const) {
     const value = d[field]
     if (value !== undefined && hasParentComponent(value)) {
