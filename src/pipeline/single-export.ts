@@ -58,7 +58,6 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
   const finish = (status: ExportResult['status'], skipReason: string | undefined, error: unknown): Promise<ExportResult> =>
     finishExport({ plan, deps, destination, journal, log, runId, startedAt, committed, run, status, skipReason, error, schemaChanged: checks?.schemaChanged?.() })
   try {
-    for (const note of format.notes) log.warn(note)
     await warnOnRerun(destination, plan, log)
     const previousCursor = plan.strategy.kind === 'incremental' ? ((await deps.state.cursors.get(plan.exportName))?.lastCursorValue ?? undefined) : undefined
     const ts = fileTimestamp(startedAt)
@@ -75,6 +74,8 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
     const attempt = await withRetries(plan, journal, log, run, () =>
       runAttempt(plan, { destination, format, startedAt, fileTs: ts, previousCursor, signal: deps.signal, hooks, fileName: singleFileName(plan.exportName, ts, format.extension, undefined) }),
     )
+    // AA.7: notes are complete only once the writer saw the schema.
+    for (const note of format.notes) log.warn(note)
     run.rows = attempt.rows
     run.streamedBytes = attempt.streamedBytes
     const columns = schemaColumns(attempt.outputSchema)

@@ -76,7 +76,7 @@ exports:
     // Row 3: every column NULL, not empty strings.
     for (const [k, v] of Object.entries(rows[2] ?? {})) if (k !== 'id') expect(v, k).toBeNull()
     expect(rows[3]).toMatchObject({ f4: 'nan', f8: '-inf', n: '0.0000000001', tstz: '9999-12-31 23:59:59.999999+00', txt_len: '100000', iv: 'PT0S', tarr: "['']" })
-    const meta = await duckRows(`SELECT created_by FROM parquet_metadata('${file}') LIMIT 1`)
+    const meta = await duckRows(`SELECT created_by FROM parquet_file_metadata('${file}')`)
     expect(meta[0]?.created_by).toBe('rivet')
   })
 
