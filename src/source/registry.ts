@@ -1,4 +1,3 @@
-import { RivetError } from '../errors/index.js'
 import type { ResolvedSource } from '../plan/run-plan.js'
 import type { Source } from './source.js'
 
@@ -10,8 +9,6 @@ export async function createSource(source: ResolvedSource): Promise<Source> {
     case 'mysql':
       return (await import('./mysql/mysql-source.js')).MysqlSource.connect(source)
     case 'mssql':
-      throw new RivetError('RIVET_SOURCE_CONNECT', `source type '${source.engine}' is not available in this build yet`, {
-        hint: 'PostgreSQL and MySQL/MariaDB are supported now; the SQL Server source is on the way',
-      })
+      return (await import('./mssql/mssql-source.js')).MssqlSource.connect(source)
   }
 }

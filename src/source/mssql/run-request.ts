@@ -1,0 +1,34 @@
+import { type Connection, Request, TYPES } from 'tedious'
+
+/** One result cell as text; null for SQL NULL. */
+export function mssqlCellText(v: unknown): string | null {
+  if (v === null || v === undefined) return null
+  if (Buffer.isBuffer(v)) return v.toString('hex')
+  if (v instanceof Date) return v.toISOString()
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v)
+  return JSON.stringify(v)
+}
+
+/** Binds `@p0…` as NVARCHAR (the dialect's cursor values are text). */
+export function bindParams(request: Request, params: readonly string[]): void {
+  params.forEach((value, i) => {
+    request.addParameter(`p${i}`, TYPES.NVarChar, value)
+  })
+}
+
+/** Runs one statement to completion and returns its rows as arrays of driver values. */
+export function runSql(conn: Connection, sql: string, params: readonly string[] = []): Promise<unknown[][]> {
+  return new Promise((resolve, reject) => {
+    const rows: unknown[][] = []
+    const request = new Request(sql, (err) => {
+      if (err !== null && err !== undefined) reject(err)
+      else resolve(rows)
+    })
+    bindParams(request, params)
+    request.on('row', (columns: { value: unknown }[]) => {
+      rows.push(columns.map((c) => c.value))
+    })
+    conn.execSql(request)
+  })
+}
