@@ -134,3 +134,24 @@ describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', ()
     }
   })
 })
+
+describe('MySQL source: connection failures', () => {
+  it('an unreachable port fails fast with RIVET_SOURCE_UNREACHABLE and the doctor hint', async () => {
+    const err = await MysqlSource.connect(urlSource('mysql://root@127.0.0.1:1/rivet_test')).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'RIVET_SOURCE_UNREACHABLE', retry: { kind: 'transient', reconnect: true } })
+    expect((err as { hint?: string }).hint).toContain('rivet doctor')
+  })
+
+  it.skipIf(url === null)('bad credentials are RIVET_SOURCE_AUTH (permanent)', async () => {
+    const bad = new URL(url as string)
+    bad.username = 'rivet_no_such_user'
+    bad.password = 'wrong'
+    const err = await MysqlSource.connect(urlSource(bad.toString())).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'RIVET_SOURCE_AUTH', retry: { kind: 'permanent' } })
+  })
+
+  it('a remote host without a tls: block is refused before dialing', async () => {
+    const err = await MysqlSource.connect(urlSource('mysql://u:p@db.example.invalid/x')).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'RIVET_SOURCE_TLS_REQUIRED' })
+  })
+})
