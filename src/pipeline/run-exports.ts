@@ -6,7 +6,7 @@ import { redactSecrets } from '../redact/index.js'
 import { openStateStore } from '../state/index.js'
 import type { ExportResult, RunReporter } from './export-result.js'
 import { aggregateIdFor } from './naming.js'
-import { runSingleExport, type ExportDeps } from './single-export.js'
+import { runSingleExport } from './single-export.js'
 
 /** Run-aggregate JSON (L04), printed by `--json` and written by `--summary-output`. */
 export interface RunAggregate {
@@ -53,7 +53,7 @@ function exitClassOf(err: unknown): ExitClassT {
  */
 export async function runExports(
   plans: readonly ResolvedRunPlan[],
-  opts: { configPath: string; configDir: string; cwd: string; reporter: RunReporter; env?: NodeJS.ProcessEnv; now?: () => Date; signal?: AbortSignal; hooks?: ExportDeps['hooks'] },
+  opts: { configPath: string; configDir: string; cwd: string; reporter: RunReporter; env?: NodeJS.ProcessEnv; now?: () => Date; signal?: AbortSignal },
 ): Promise<RunOutcome> {
   const now = opts.now ?? (() => new Date())
   const log = logger('rivet::pipeline')
@@ -69,7 +69,7 @@ export async function runExports(
     for (const plan of plans) {
       // AA.5: after a signal no new export starts; the one in flight stops at its next batch.
       if (opts.signal?.aborted === true) break
-      results.push(await runSingleExport(plan, { state, reporter: opts.reporter, cwd: opts.cwd, now, ...(opts.signal === undefined ? {} : { signal: opts.signal }), ...(opts.hooks === undefined ? {} : { hooks: opts.hooks }) }))
+      results.push(await runSingleExport(plan, { state, reporter: opts.reporter, cwd: opts.cwd, now, ...(opts.signal === undefined ? {} : { signal: opts.signal }) }))
     }
     const finishedAt = now()
     const aggregate = buildAggregate(results, opts.configPath, startedAt, finishedAt)

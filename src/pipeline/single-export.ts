@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Schema } from 'apache-arrow'
 import { createDestination } from '../destination/registry.js'
 import type { Destination } from '../destination/destination.js'
 import { RivetError, isRivetError } from '../errors/index.js'
@@ -14,6 +13,7 @@ import type { StateStore } from '../state/state-store.js'
 import { runAttempt, type AttemptHooks, type AttemptResult } from './export-attempt.js'
 import type { ExportResult, RunReporter } from './export-result.js'
 import { crashPoint } from './fault-injection.js'
+import { exportChecks } from './export-checks.js'
 import { finishExport } from './finish-export.js'
 import { fileTimestamp, runIdFor, singleFileName, untakenName } from './naming.js'
 import { backoffMs } from './retry.js'
@@ -25,8 +25,6 @@ export interface ExportDeps {
   readonly cwd: string
   readonly now: () => Date
   readonly signal?: AbortSignal
-  /** Extra per-export hooks (quality, meta columns, drift); the default attaches none. */
-  readonly hooks?: (plan: ResolvedRunPlan, journal: RunJournal, log: Logger) => Pick<AttemptHooks, 'onSchema'> & ExportChecks
 }
 
 /** Checks that run on the finished temp parts, before anything is committed (N02). */
@@ -52,21 +50,17 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
   journal.record({ PlanResolved: { export_name: plan.exportName, base_query: plan.baseQuery, strategy: strategyLabel(plan.strategy), format: plan.output.format, compression: plan.output.compression, destination_type: plan.destination.type, tuning_profile: plan.tuning.profile, batch_size: plan.tuning.batchSize, validate: plan.flags.validate, reconcile: plan.flags.reconcile, resume: plan.flags.resume } })
   const format = createFormat(plan.output)
   const destination = await createDestination(plan.destination, { date: startedAt, exportName: plan.exportName, tableName: plan.table?.name, cwd: deps.cwd })
-  const checks = deps.hooks?.(plan, journal, log)
+  const checks = exportChecks(plan, journal, log, deps.state, startedAt)
   const committed: CommittedPart[] = []
   const run = { rows: 0, retries: 0, fingerprint: 'xxh3:0000000000000000', validated: undefined as boolean | undefined, streamedBytes: 0 }
   const finish = (status: ExportResult['status'], skipReason: string | undefined, error: unknown): Promise<ExportResult> =>
-    finishExport({ plan, deps, destination, journal, log, runId, startedAt, committed, run, status, skipReason, error, schemaChanged: checks?.schemaChanged?.() })
+    finishExport({ plan, deps, destination, journal, log, runId, startedAt, committed, run, status, skipReason, error, schemaChanged: checks.schemaChanged?.() })
   try {
     await warnOnRerun(destination, plan, log)
     const previousCursor = plan.strategy.kind === 'incremental' ? ((await deps.state.cursors.get(plan.exportName))?.lastCursorValue ?? undefined) : undefined
     const ts = fileTimestamp(startedAt)
-    let outputSchema: Schema | undefined
     const hooks: AttemptHooks = {
-      onSchema: async (schema) => {
-        outputSchema = schema
-        return checks === undefined ? { observers: [] } : checks.onSchema(schema)
-      },
+      onSchema: (schema) => checks.onSchema(schema),
       progress: (rows, bytes) => {
         deps.reporter.progress(plan.exportName, rows, bytes)
       },
@@ -78,8 +72,7 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
     for (const note of format.notes) log.warn(note)
     run.rows = attempt.rows
     run.streamedBytes = attempt.streamedBytes
-    const columns = schemaColumns(attempt.outputSchema)
-    run.fingerprint = await schemaFingerprint(columns)
+    run.fingerprint = await schemaFingerprint(schemaColumns(attempt.outputSchema))
     const sink = attempt.sink
     if (sink !== undefined) {
       try {
@@ -88,7 +81,7 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
           const reason = plan.strategy.kind === 'incremental' ? `no new rows since cursor '${plan.strategy.cursor.primaryColumn}'` : 'source returned 0 rows'
           return await finish('skipped', reason, undefined)
         }
-        await checks?.beforeCommit?.(attempt)
+        await checks.beforeCommit?.(attempt)
         if (plan.flags.validate) {
           for (const part of sink.parts) {
             const got = await format.countRows(part.staged.path)
@@ -122,8 +115,7 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
     await deps.state.transaction(async (tx) => {
       if (plan.strategy.kind === 'incremental') await tx.cursors.set(plan.exportName, cursor, at)
       await tx.progression.commit(plan.exportName, { strategy: strategyLabel(plan.strategy), cursor, chunkIndex: null, runId, at })
-      if (outputSchema !== undefined && checks?.afterCommit === undefined) await tx.schemas.put(plan.exportName, columns, at)
-      await checks?.afterCommit?.(tx, at)
+      await checks.afterCommit?.(tx, at)
     })
     crashPoint('after_cursor_commit')
     return await finish('success', undefined, undefined)
