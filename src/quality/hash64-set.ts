@@ -1,5 +1,5 @@
 /**
- * A set of 64-bit hashes (two 32-bit halves) in flat typed arrays: 8 bytes per slot and
+ * A set of 64-bit keys or hashes (two 32-bit halves) in flat typed arrays: 8 bytes per slot and
  * no per-entry objects, so a uniqueness check over millions of values stays compact.
  * Open addressing with linear probing; grows at half load.
  */
@@ -43,7 +43,11 @@ export class Hash64Set {
   #slot(hi: number, lo: number): number {
     const keys = this.#keys
     const used = this.#used
-    let i = (lo ^ hi) & this.#mask
+    // keys may be raw values (sequential ids, multiples of 1000): mix before masking
+    let h = lo ^ Math.imul(hi, 0x9e3779b1)
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+    let i = (h ^ (h >>> 16)) & this.#mask
     while (used[i] === 1) {
       if (keys[i * 2] === hi && keys[i * 2 + 1] === lo) return -1
       i = (i + 1) & this.#mask

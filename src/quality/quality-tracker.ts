@@ -6,6 +6,7 @@ import type { QualityPlan } from '../plan/run-plan.js'
 import { fixedDecimal } from './fixed-decimal.js'
 import { Hash64Set } from './hash64-set.js'
 import { qualityColumnsError } from './quality-errors.js'
+import { type Key64, type KeyOf, rawKeys } from './raw-keys.js'
 
 /** The outcome of the quality checks: `failures` fail the gate, `warnings` are logged. */
 export interface QualityVerdict {
@@ -24,8 +25,9 @@ interface UniqueState {
 /**
  * Quality checks computed while streaming (N01, N03): call `observe` for every batch the
  * export writes (source columns, before meta columns), then `evaluate` with the run's row
- * count. NULL counts come from each batch's validity; uniqueness keeps a 64-bit XXH3 hash
- * of each non-NULL cell's display text, bounded by `unique_max_entries` — a column that
+ * count. NULL counts come from each batch's validity; uniqueness keeps one 64-bit key per
+ * distinct non-NULL value — the value itself for types up to 64 bits, else the XXH3-64 of
+ * the cell's display text — bounded by `unique_max_entries`: a column that
  * would exceed the cap stops being tracked and yields a warning instead of a verdict.
  * NULLs are never duplicates.
  */
@@ -35,6 +37,7 @@ export class QualityTracker {
   readonly #unique: UniqueState[]
   readonly #xxh: IHasher | undefined
   readonly #cell = new ByteBuffer(256)
+  readonly #key: Key64 = { hi: 0, lo: 0 }
 
   /**
    * Validates that every rule names a produced column (throws `RIVET_CONFIG_INVALID`
@@ -69,28 +72,37 @@ export class QualityTracker {
   }
 
   #track(u: UniqueState, data: Data, rows: number, xxh: IHasher): void {
-    const render = cellRender(data)
-    const isNull = nullTest(data)
-    const cap = this.#plan.uniqueMaxEntries
-    const cell = this.#cell
     const set = u.set
     if (set === undefined) return
+    const isNull = nullTest(data)
+    const keyOf = rawKeys(data) ?? this.#hashedKeys(data, xxh)
+    const cap = this.#plan.uniqueMaxEntries
+    const key = this.#key
     for (let i = 0; i < rows; i++) {
       if (isNull !== undefined && isNull(i)) continue
+      keyOf(i, key)
+      if (cap !== undefined && set.size >= cap && !set.has(key.hi, key.lo)) {
+        u.capped = true
+        u.set = undefined // release the memory; the verdict is a warning now
+        return
+      }
+      set.add(key.hi, key.lo)
+      u.nonNull++
+    }
+  }
+
+  /** XXH3-64 of the cell's display text (text, binary, decimals, UUIDs, lists). */
+  #hashedKeys(data: Data, xxh: IHasher): KeyOf {
+    const render = cellRender(data)
+    const cell = this.#cell
+    return (i, key) => {
       cell.reset()
       render(cell, i)
       xxh.init()
       xxh.update(cell.view())
       const d = xxh.digest('binary')
-      const hi = ((d[0] ?? 0) << 24) | ((d[1] ?? 0) << 16) | ((d[2] ?? 0) << 8) | (d[3] ?? 0)
-      const lo = ((d[4] ?? 0) << 24) | ((d[5] ?? 0) << 16) | ((d[6] ?? 0) << 8) | (d[7] ?? 0)
-      if (cap !== undefined && set.size >= cap && !set.has(hi, lo)) {
-        u.capped = true
-        u.set = undefined // release the memory; the verdict is a warning now
-        return
-      }
-      set.add(hi, lo)
-      u.nonNull++
+      key.hi = ((d[0] ?? 0) << 24) | ((d[1] ?? 0) << 16) | ((d[2] ?? 0) << 8) | (d[3] ?? 0)
+      key.lo = ((d[4] ?? 0) << 24) | ((d[5] ?? 0) << 16) | ((d[6] ?? 0) << 8) | (d[7] ?? 0)
     }
   }
 

@@ -1,6 +1,19 @@
 import type { RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
-import { BatchBuilder, DecimalColumn, Int64Column, schemaFor, Utf8Column } from '../../../src/batch/index.js'
+import {
+  BatchBuilder,
+  BoolColumn,
+  DateColumn,
+  DecimalColumn,
+  Float32Column,
+  Int16Column,
+  Int64Column,
+  schemaFor,
+  TimeColumn,
+  TimestampColumn,
+  Utf8Column,
+  UuidColumn,
+} from '../../../src/batch/index.js'
 import { RivetError } from '../../../src/errors/index.js'
 import type { QualityPlan } from '../../../src/plan/run-plan.js'
 import { QualityTracker, qualityGateError } from '../../../src/quality/index.js'
@@ -90,6 +103,49 @@ describe('QualityTracker', () => {
     const t = await QualityTracker.create(schema, plan({ uniqueColumns: ['amount'] }))
     t.observe(b.finish())
     expect(t.evaluate(4).failures).toEqual(["column 'amount': 1 duplicate values out of 4 rows"])
+  })
+
+  it('uniqueness over fixed-width types uses exact values (bool, int16, float32, date, time, timestamp, uuid)', async () => {
+    const schema = schemaFor([
+      { name: 'b', type: { kind: 'bool' }, nativeType: 'bool', fidelity: 'exact' },
+      { name: 's', type: { kind: 'int16' }, nativeType: 'int2', fidelity: 'exact' },
+      { name: 'f', type: { kind: 'float32' }, nativeType: 'float4', fidelity: 'exact' },
+      { name: 'd', type: { kind: 'date' }, nativeType: 'date', fidelity: 'exact' },
+      { name: 't', type: { kind: 'time', unit: 'millisecond' }, nativeType: 'time', fidelity: 'exact' },
+      { name: 'ts', type: { kind: 'timestamp', unit: 'microsecond', timezone: 'UTC' }, nativeType: 'timestamptz', fidelity: 'exact' },
+      { name: 'u', type: { kind: 'uuid' }, nativeType: 'uuid', fidelity: 'exact' },
+    ])
+    const cols = [new BoolColumn(), new Int16Column(), new Float32Column(), new DateColumn(), new TimeColumn('millisecond'), new TimestampColumn('microsecond', 'UTC'), new UuidColumn()] as const
+    const b = new BatchBuilder(schema, [...cols])
+    const rows = [
+      [true, -3, 1.5, 19000, 1000, 1_000_000_000_000, 'a0000000-0000-0000-0000-000000000000'],
+      [false, 4096, -1.5, 19001, 2000, 1_000_000_000_001, 'b0000000-0000-0000-0000-000000000000'],
+      [true, -3, 1.5, 19000, 1000, 2_000_000_000_000, 'a0000000-0000-0000-0000-000000000000'],
+      [null, null, null, null, null, null, null],
+    ] as const
+    for (const [bo, sh, fl, da, ti, tsv, uu] of rows) {
+      if (bo === null) for (const c of cols) c.appendNull()
+      else {
+        cols[0].append(bo)
+        cols[1].append(sh)
+        cols[2].append(fl)
+        cols[3].appendDays(da)
+        cols[4].appendMicros(ti * 1000)
+        cols[5].appendMicros(tsv)
+        cols[6].appendText(uu)
+      }
+      b.endRow()
+    }
+    const t = await QualityTracker.create(schema, plan({ uniqueColumns: ['b', 's', 'f', 'd', 't', 'ts', 'u'] }))
+    t.observe(b.finish())
+    expect(t.evaluate(4).failures).toEqual([
+      "column 'b': 1 duplicate values out of 4 rows",
+      "column 's': 1 duplicate values out of 4 rows",
+      "column 'f': 1 duplicate values out of 4 rows",
+      "column 'd': 1 duplicate values out of 4 rows",
+      "column 't': 1 duplicate values out of 4 rows",
+      "column 'u': 1 duplicate values out of 4 rows",
+    ])
   })
 
   it('unique_max_entries: exceeding the cap degrades to a warning and stops tracking', async () => {
