@@ -23,7 +23,11 @@ export function s3ClientSetup(plan: DestinationPlan, env: NodeJS.ProcessEnv): S3
     maxAttempts: 1,
     // A silent store must fail (and be retried), not hang the export.
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
-    ...(plan.endpoint === undefined ? {} : { endpoint: plan.endpoint, forcePathStyle: true }),
+    // S3-compatible stores often reject the SDK's default trailing checksums; Content-MD5 and
+    // the post-upload size/MD5 comparison still guard the bytes there.
+    ...(plan.endpoint === undefined
+      ? {}
+      : { endpoint: plan.endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
   }
   if (plan.allowAnonymous) {
     return {
