@@ -18,6 +18,7 @@ interface RunOptions {
   readonly json?: boolean
   readonly summaryOutput?: string
   readonly force?: boolean
+  readonly validate?: boolean
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -27,6 +28,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .requiredOption('-c, --config <path>', 'path to rivet.yaml')
     .option('-e, --export <name>', 'run only this export')
     .option('-p, --param <key=value>', 'value for ${KEY} in the config (repeatable)', collectRepeatable, [])
+    .option('--validate', 're-read every written part and check its row count before it is committed')
     .option('--json', 'print the run aggregate as JSON on stdout')
     .option('--summary-output <path>', 'write the run aggregate JSON to this file')
     .option('--force', 'with --resume: override the _SUCCESS refusal (no effect otherwise)')
@@ -42,7 +44,7 @@ async function runCommand(opts: RunOptions, ctx: CliContext): Promise<void> {
   for (const w of loaded.warnings) logger('rivet::config').warn(w)
   const { plans, warnings } = buildRunPlans(loaded, {
     ...(opts.export === undefined ? {} : { exportName: opts.export }),
-    flags: { validate: false, reconcile: false, resume: false, force: opts.force === true },
+    flags: { validate: opts.validate === true, reconcile: false, resume: false, force: opts.force === true },
     env: ctx.env,
   })
   for (const w of warnings) logger('rivet::plan').warn(w)
