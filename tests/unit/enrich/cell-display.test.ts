@@ -118,6 +118,25 @@ describe('cellRender (arrow-rs display text)', () => {
     expect(shown(berlin.finish())).toEqual(['2023-11-14T23:13:20+01:00', '2023-07-22T06:26:40+02:00'])
   })
 
+  it('second and nanosecond time units, negative offsets, pre-epoch dates', () => {
+    const secs = new TimeColumn('second')
+    secs.appendMicros(3_661_000_000)
+    const nanos = new TimeColumn('nanosecond')
+    nanos.appendMicros(1_000_001)
+    expect(shown(secs.finish())).toEqual(['01:01:01'])
+    expect(shown(nanos.finish())).toEqual(['00:00:01.000001'])
+    const west = new TimestampColumn('millisecond', '-03:00')
+    west.appendMicros(5_000)
+    const old = new TimestampColumn('microsecond', null)
+    old.appendMicros(-62_135_596_800_000_000n) // 0001-01-01
+    old.appendMicros(-62_167_219_200_000_001n) // one µs before 0000-01-01
+    expect(shown(west.finish())).toEqual(['1969-12-31T21:00:00.005-03:00'])
+    expect(shown(old.finish())).toEqual(['0001-01-01T00:00:00', '-0001-12-31T23:59:59.999999'])
+    const tiny = new DecimalColumn(5, 5)
+    tiny.appendText('-0.00012')
+    expect(shown(tiny.finish())).toEqual(['-0.00012'])
+  })
+
   it('binary and UUIDs as lowercase hex, lists with empty NULL elements', () => {
     const bin = new BinaryColumn()
     bin.append(new Uint8Array([0xde, 0xad, 0x00, 0x0f]))

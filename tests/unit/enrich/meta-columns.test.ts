@@ -1,4 +1,4 @@
-import type { DataType, Field, RecordBatch } from 'apache-arrow'
+import { type DataType, type Field, type RecordBatch, Table, tableFromIPC, tableToIPC } from 'apache-arrow'
 import { createXXHash128 } from 'hash-wasm'
 import { describe, expect, it } from 'vitest'
 import {
@@ -100,6 +100,18 @@ describe('MetaColumns', () => {
     expect(changed.slice(1)).toEqual(h1.slice(1))
     const nullVsEmpty = hashes(a.apply(idName([[2, ''], [2, null]])))
     expect(nullVsEmpty[0]).not.toBe(nullVsEmpty[1])
+  })
+
+  it('sliced batches hash like the rows they view, and the output survives Arrow IPC', async () => {
+    const rows = [[1, 'a'], [2, null], [3, 'c'], [4, '']] as const
+    const full = idName(rows)
+    const meta = await MetaColumns.create(full.schema, BOTH, AT)
+    const all = hashes(meta.apply(full))
+    expect(hashes(meta.apply(full.slice(1, 3)))).toEqual(all.slice(1, 3))
+    const table = tableFromIPC(tableToIPC(new Table(meta.apply(full))))
+    expect(table.numRows).toBe(4)
+    expect(Array.from(table.getChild(COL_ROW_HASH)?.toArray() as BigInt64Array)).toEqual(all)
+    expect(table.getChild(COL_EXPORTED_AT)?.get(3)).toBe(1711612800123)
   })
 
   it('hashes lists, decimals, timestamps and UUIDs by value', async () => {
