@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net'
 export interface ProxiedRequest {
   readonly method: string
   readonly url: string
+  /** Whether the request carried an `Authorization` header (signed). */
+  readonly signed: boolean
 }
 
 /** What the proxy does to traffic; tests flip these between steps. */
@@ -41,7 +43,7 @@ export async function startFaultProxy(targetOrigin: string): Promise<FaultProxy>
   const requests: ProxiedRequest[] = []
   const faults: ProxyFaults = { cutAfterBytes: undefined, wrongMd5: false }
   const server: Server = createServer((req, res) => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '' })
+    requests.push({ method: req.method ?? '', url: req.url ?? '', signed: req.headers.authorization !== undefined })
     const upstream = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (up) => {
