@@ -5,10 +5,13 @@ import type { SqlRunner } from './session.js'
 export function sqlRunner(conn: Connection): SqlRunner {
   return (sql, params = []) =>
     new Promise<unknown[][]>((resolve, reject) => {
-      conn.query({ sql, rowsAsArray: true, values: [...params] }, (err, rows) => {
+      const done = (err: Error | null, rows: unknown): void => {
         if (err !== null) reject(err)
         else resolve(Array.isArray(rows) ? (rows as unknown[][]) : [])
-      })
+      }
+      // With values, a prepared statement: the server (not a client-side text splice) binds them.
+      if (params.length > 0) conn.execute({ sql, rowsAsArray: true, values: [...params] }, done)
+      else conn.query({ sql, rowsAsArray: true }, done)
     })
 }
 

@@ -35,7 +35,10 @@ function notify(s: Shared): void {
  * definitions, before the first row (also for 0 rows).
  */
 export async function openMysqlStream(conn: Connection, req: ExportRequest, hooks: StreamHooks): Promise<BatchStream> {
-  const query = conn.query({ sql: req.sql, rowsAsArray: true, values: [...req.params] })
+  // Bound values go through a server-side prepared statement: the server parses the `?`
+  // placeholders, so a `?` inside a quoted identifier or literal is never substituted.
+  const options = { sql: req.sql, rowsAsArray: true, values: [...req.params] }
+  const query = req.params.length > 0 ? conn.execute(options) : conn.query(options)
   const s: Shared = { queue: [], done: false, error: undefined, wake: undefined }
   const sink: { onRow?: (row: (MysqlValue | null)[]) => void } = {}
   const fields = await new Promise<unknown[] | undefined>((resolve, reject) => {

@@ -34,8 +34,8 @@ describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', ()
       CREATE TABLE ${big} (id BIGINT PRIMARY KEY, label VARCHAR(40));
       INSERT INTO ${big} SELECT seq, CONCAT('row-', seq) FROM seq_1_to_60000;
       CREATE TABLE ${empty} (id INT, amount DECIMAL(12,3), at DATETIME(6));
-      CREATE TABLE ${quoted} (\`we\`\`ird\` INT, \`"dq"\` VARCHAR(5), \`[br]\` VARCHAR(5), \`sp ace\` VARCHAR(5), \`x'); DROP TABLE t; --\` INT);
-      INSERT INTO ${quoted} VALUES (1, 'a', 'b', 'c', 10), (2, 'd', 'e', 'f', 20), (3, 'g', 'h', 'i', 30);`)
+      CREATE TABLE ${quoted} (\`we\`\`ird\` INT, \`"dq"\` VARCHAR(5), \`[br]\` VARCHAR(5), \`sp ace\` VARCHAR(5), \`x'); DROP TABLE t; --\` INT, \`what?\` INT);
+      INSERT INTO ${quoted} VALUES (1, 'a', 'b', 'c', 10, 1), (2, 'd', 'e', 'f', 20, 2), (3, 'g', 'h', 'i', 30, 3);`)
     source = await MysqlSource.connect(urlSource(url as string))
   })
   afterAll(async () => {
@@ -93,13 +93,18 @@ describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', ()
     const base = `SELECT * FROM ${d.quoteIdent(quoted)}`
     const q = incrementalQuery(d, base, { primaryColumn: 'we`ird', fallbackColumn: undefined, mode: 'single_column' }, '1')
     const stream = await source.export(request(q.sql, { params: [...q.params] }))
-    expect(stream.schema.fields.map((f) => f.name)).toEqual(['we`ird', '"dq"', '[br]', 'sp ace', "x'); DROP TABLE t; --"])
+    expect(stream.schema.fields.map((f) => f.name)).toEqual(['we`ird', '"dq"', '[br]', 'sp ace', "x'); DROP TABLE t; --", 'what?'])
     const values = tableValues(await drain(stream))
     expect(values['we`ird']).toEqual([2, 3])
     expect(values['sp ace']).toEqual(['f', 'i'])
     const coalesce = incrementalQuery(d, base, { primaryColumn: "x'); DROP TABLE t; --", fallbackColumn: 'we`ird', mode: 'coalesce' }, '10')
     const c = tableValues(await drain(await source.export(request(coalesce.sql, { params: [...coalesce.params] }))))
     expect(c["x'); DROP TABLE t; --"]).toEqual([20, 30])
+    // A `?` inside an identifier is not a placeholder: only the real one is bound.
+    const qm = incrementalQuery(d, base, { primaryColumn: 'what?', fallbackColumn: undefined, mode: 'single_column' }, '2')
+    const w = tableValues(await drain(await source.export(request(qm.sql, { params: [...qm.params] }))))
+    expect(w['what?']).toEqual([3])
+    expect(await source.queryScalar(`SELECT COUNT(*) FROM ${d.quoteIdent(quoted)} WHERE \`what?\` >= ?`, ['2'])).toBe('2')
   })
 
   it('statement timeout: MariaDB max_statement_time stops the statement with a permanent RIVET_SOURCE_TIMEOUT', async () => {

@@ -107,6 +107,28 @@ describe.skipIf(url === null)('MySQL source: Q02 type matrix on MariaDB', () => 
     expect(v.emoji).toEqual(['🦀🎉', '', null])
   })
 
+  it('a bound parameter (prepared statement, binary protocol) decodes exactly like the text protocol', async () => {
+    const text = await collect(source, `SELECT * FROM ${table} ORDER BY id`)
+    const bound = await collect(source, `SELECT * FROM ${table} WHERE id > ? ORDER BY id`, { params: ['0'] })
+    expect(bound.batches[0]?.schema.fields.map((f) => String(f.type))).toEqual(text.batches[0]?.schema.fields.map((f) => String(f.type)))
+    expect(bound.values).toEqual(text.values)
+  })
+
+  it('zero dates become NULL in both protocols', async () => {
+    const zero = uniqueName('myzero')
+    await mysqlExec(url as string, `CREATE TABLE ${zero} (id INT, d DATE, dt DATETIME); INSERT INTO ${zero} VALUES (1, '0000-00-00', '0000-00-00 00:00:00'), (2, '2024-01-02', '2024-01-02 03:04:05')`)
+    try {
+      const text = await collect(source, `SELECT * FROM ${zero} ORDER BY id`)
+      const bound = await collect(source, `SELECT * FROM ${zero} WHERE id > ? ORDER BY id`, { params: ['0'] })
+      for (const v of [text.values, bound.values]) {
+        expect(v.d).toEqual([null, days(2024, 1, 2)])
+        expect(v.dt).toEqual([null, micros(Date.UTC(2024, 0, 2, 3, 4, 5), 0)])
+      }
+    } finally {
+      await mysqlExec(url as string, `DROP TABLE IF EXISTS ${zero}`)
+    }
+  })
+
   it('honours columns: overrides (decoded into the override type)', async () => {
     const { values: v } = await collect(source, `SELECT id, u64, dec2, i32 FROM ${table} ORDER BY id`, {
       overrides: { u64: { kind: 'string' }, dec2: { kind: 'decimal', precision: 12, scale: 1 }, i32: { kind: 'int64' } },
