@@ -7,6 +7,7 @@ import { fixedDecimal } from './fixed-decimal.js'
 import { Hash64Set } from './hash64-set.js'
 import { qualityColumnsError } from './quality-errors.js'
 import { type Key64, type KeyOf, rawKeys } from './raw-keys.js'
+import { rowCountFailures } from './row-count.js'
 
 /** The outcome of the quality checks: `failures` fail the gate, `warnings` are logged. */
 export interface QualityVerdict {
@@ -108,11 +109,8 @@ export class QualityTracker {
 
   /** Failures and warnings in the upstream wording, in order: row count, null ratios, uniqueness. */
   evaluate(totalRows: number): QualityVerdict {
-    const failures: string[] = []
+    const failures = rowCountFailures(totalRows, this.#plan)
     const warnings: string[] = []
-    const { rowCountMin: min, rowCountMax: max } = this.#plan
-    if (min !== undefined && totalRows < min) failures.push(`row_count ${totalRows} below minimum ${min}`)
-    if (max !== undefined && totalRows > max) failures.push(`row_count ${totalRows} exceeds maximum ${max}`)
     if (totalRows === 0) return { failures, warnings }
     for (const n of this.#nulls) {
       const ratio = n.count / totalRows

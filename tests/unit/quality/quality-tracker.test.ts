@@ -16,7 +16,7 @@ import {
 } from '../../../src/batch/index.js'
 import { RivetError } from '../../../src/errors/index.js'
 import type { QualityPlan } from '../../../src/plan/run-plan.js'
-import { QualityTracker, qualityGateError } from '../../../src/quality/index.js'
+import { chunkedQualityVerdict, QualityTracker, qualityGateError } from '../../../src/quality/index.js'
 
 const SCHEMA = schemaFor([
   { name: 'id', type: { kind: 'int64' }, nativeType: 'int8', fidelity: 'exact' },
@@ -193,5 +193,17 @@ describe('qualityGateError', () => {
     )
     expect(err.hint).toBe('Fix the source data, or adjust the thresholds under `quality:` in your config.')
     expect(qualityGateError('events', ['a'], 'chunked aggregate').message).toBe("export 'events': 1 quality check(s) failed (chunked aggregate):\n  - a")
+  })
+})
+
+describe('chunkedQualityVerdict', () => {
+  it('checks only the aggregate row count and warns about per-column rules', () => {
+    expect(chunkedQualityVerdict('events', plan({ rowCountMin: 10 }), 4)).toEqual({ failures: ['row_count 4 below minimum 10'], warnings: [] })
+    expect(chunkedQualityVerdict('events', plan({ rowCountMax: 10, uniqueColumns: ['id'] }), 5)).toEqual({
+      failures: [],
+      warnings: [
+        "export 'events': quality checks null_ratio_max and unique_columns are not supported in chunked mode (each chunk processes independently); only row_count bounds are checked",
+      ],
+    })
   })
 })
