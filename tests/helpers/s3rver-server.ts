@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
@@ -22,8 +22,11 @@ export interface S3rverHandle {
   readonly directory: string
   /** Where s3rver keeps in-progress multipart uploads of `bucket`. */
   uploadsDir(bucket: string): string
+  /** Multipart uploads s3rver currently holds for `bucket`. */
+  pendingUploadCount(bucket: string): Promise<number>
   createBucket(bucket: string): Promise<void>
-  close(): Promise<void>
+  /** Stops the server; `keepData` leaves the directory for a restart (`startS3rver({ directory, port })`). */
+  close(keepData?: boolean): Promise<void>
 }
 
 /**
@@ -31,8 +34,8 @@ export interface S3rverHandle {
  * AbortMultipartUpload, so this server implements it (drops the upload's parts) in front
  * of s3rver's own handler — the behaviour rivet's abort path relies on.
  */
-export async function startS3rver(): Promise<S3rverHandle> {
-  const directory = await mkdtemp(join(tmpdir(), 'rivet-s3rver-'))
+export async function startS3rver(reuse?: { directory: string; port: number }): Promise<S3rverHandle> {
+  const directory = reuse?.directory ?? (await mkdtemp(join(tmpdir(), 'rivet-s3rver-')))
   const S3rver = require('s3rver') as S3rverCtor
   const s3 = new S3rver({ directory, silent: true, vhostBuckets: false, resetOnClose: false })
   const handler = s3.getMiddleware()
@@ -54,21 +57,26 @@ export async function startS3rver(): Promise<S3rverHandle> {
     }
     handler(req, res)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(reuse?.port ?? 0, '127.0.0.1', resolve))
   const endpoint = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`
   return {
     endpoint,
     directory,
     uploadsDir,
+    pendingUploadCount: async (bucket) => (await readdir(uploadsDir(bucket)).catch(() => [])).length,
     createBucket: async (bucket) => {
       const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: S3RVER_KEY, secretAccessKey: S3RVER_KEY } })
       await client.send(new CreateBucketCommand({ Bucket: bucket }))
       client.destroy()
     },
-    close: async () => {
+    close: async (keepData = false) => {
       server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }))
-      await rm(directory, { recursive: true, force: true })
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve()
+        })
+      })
+      if (!keepData) await rm(directory, { recursive: true, force: true })
     },
   }
 }
