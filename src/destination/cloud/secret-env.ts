@@ -8,7 +8,7 @@ import { registerSecret } from '../../redact/index.js'
 export function readSecretEnv(env: NodeJS.ProcessEnv, varName: string, label: string, what: string): string {
   const value = env[varName]
   if (value === undefined || value === '') {
-    throw new RivetError('RIVET_DEST_AUTH', `${label} destination: environment variable '${varName}' (${what}) is not set`, {
+    throw new RivetError('RIVET_CONFIG_SECRET_UNSET', `${label} destination: environment variable '${varName}' (${what}) is not set`, {
       hint: `export \`${varName}\` before running, or change the \`*_env\` key in \`destination\``,
     })
   }

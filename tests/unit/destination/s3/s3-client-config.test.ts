@@ -23,8 +23,14 @@ describe('S3 credentials precedence (H04)', () => {
     expect(redactSecrets('got secret-access-key-value here')).toBe('got REDACTED here')
   })
 
-  test('a named env var that is unset → RIVET_DEST_AUTH naming the variable', () => {
-    expect(() => s3ClientSetup(destinationPlan('s3', { accessKeyEnv: 'AK', secretKeyEnv: 'MISSING' }), env)).toThrow(/'MISSING'/)
+  test('a named env var that is unset → RIVET_CONFIG_SECRET_UNSET naming the variable', () => {
+    let err: unknown
+    try {
+      s3ClientSetup(destinationPlan('s3', { accessKeyEnv: 'AK', secretKeyEnv: 'MISSING' }), { ...env, MISSING: '' })
+    } catch (e) {
+      err = e
+    }
+    expect(err).toMatchObject({ code: 'RIVET_CONFIG_SECRET_UNSET', message: expect.stringContaining("'MISSING'") as unknown })
   })
 
   test('then aws_profile, then the default chain', () => {
