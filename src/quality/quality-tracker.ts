@@ -1,4 +1,4 @@
-import type { Data, RecordBatch, Schema } from 'apache-arrow'
+import { type Data, type RecordBatch, type Schema, Type } from 'apache-arrow'
 import { createXXHash3, type IHasher } from 'hash-wasm'
 import { ByteBuffer, cellRender, nullTest } from '../enrich/index.js'
 import { RivetError } from '../errors/index.js'
@@ -6,7 +6,7 @@ import type { QualityPlan } from '../plan/run-plan.js'
 import { fixedDecimal } from './fixed-decimal.js'
 import { Hash64Set } from './hash64-set.js'
 import { qualityColumnsError } from './quality-errors.js'
-import { type Key64, type KeyOf, rawKeys } from './raw-keys.js'
+import { hasRawKeys, type Key64, type KeyOf, rawKeys } from './raw-keys.js'
 import { rowCountFailures } from './row-count.js'
 
 /** The outcome of the quality checks: `failures` fail the gate, `warnings` are logged. */
@@ -42,8 +42,8 @@ export class QualityTracker {
 
   /**
    * Validates that every rule names a produced column (throws `RIVET_CONFIG_INVALID`
-   * otherwise). `xxh3` is required when `plan.uniqueColumns` is non-empty; use
-   * {@link QualityTracker.create} to get one.
+   * otherwise). `xxh3` is required when a unique column is not fixed-width (text, binary,
+   * decimal, UUID, list); {@link QualityTracker.create} supplies it when needed.
    */
   constructor(schema: Schema, plan: QualityPlan, xxh3?: IHasher) {
     const names = schema.fields.map((f) => f.name)
@@ -52,7 +52,8 @@ export class QualityTracker {
     this.#plan = plan
     this.#nulls = plan.nullRatioMax.map(([name, max]) => ({ name, index: names.indexOf(name), max, count: 0 }))
     this.#unique = plan.uniqueColumns.map((name) => ({ name, index: names.indexOf(name), set: new Hash64Set(), nonNull: 0, capped: false }))
-    if (this.#unique.length > 0 && xxh3 === undefined) {
+    const needsHash = plan.uniqueColumns.some((c) => !hasRawKeys(schema.fields[names.indexOf(c)]?.typeId ?? Type.NONE))
+    if (needsHash && xxh3 === undefined) {
       throw new RivetError('RIVET_INTERNAL', 'quality: uniqueness checks need an XXH3 hasher; build the tracker with QualityTracker.create()')
     }
     this.#xxh = xxh3
@@ -68,15 +69,15 @@ export class QualityTracker {
     for (const n of this.#nulls) n.count += columns[n.index]?.nullCount ?? 0
     for (const u of this.#unique) {
       const data = columns[u.index]
-      if (!u.capped && data !== undefined && this.#xxh !== undefined) this.#track(u, data, batch.numRows, this.#xxh)
+      if (!u.capped && data !== undefined) this.#track(u, data, batch.numRows)
     }
   }
 
-  #track(u: UniqueState, data: Data, rows: number, xxh: IHasher): void {
+  #track(u: UniqueState, data: Data, rows: number): void {
     const set = u.set
     if (set === undefined) return
     const isNull = nullTest(data)
-    const keyOf = rawKeys(data) ?? this.#hashedKeys(data, xxh)
+    const keyOf = rawKeys(data) ?? this.#hashedKeys(data)
     const cap = this.#plan.uniqueMaxEntries
     const key = this.#key
     for (let i = 0; i < rows; i++) {
@@ -93,7 +94,9 @@ export class QualityTracker {
   }
 
   /** XXH3-64 of the cell's display text (text, binary, decimals, UUIDs, lists). */
-  #hashedKeys(data: Data, xxh: IHasher): KeyOf {
+  #hashedKeys(data: Data): KeyOf {
+    const xxh = this.#xxh
+    if (xxh === undefined) throw new RivetError('RIVET_INTERNAL', 'quality: no XXH3 hasher for a hashed uniqueness column')
     const render = cellRender(data)
     const cell = this.#cell
     return (i, key) => {

@@ -9,6 +9,13 @@ export interface Key64 {
 /** Writes the key of (non-null) row `i` into `key`. */
 export type KeyOf = (i: number, key: Key64) => void
 
+const RAW_TYPES: ReadonlySet<Type> = new Set([Type.Bool, Type.Int, Type.Float, Type.Date, Type.Time, Type.Timestamp])
+
+/** True when {@link rawKeys} keys this type by value (no hashing needed). */
+export function hasRawKeys(typeId: Type): boolean {
+  return RAW_TYPES.has(typeId)
+}
+
 /**
  * For columns whose values fit in 64 bits (integers, floats by bit pattern, booleans,
  * dates, times, timestamps) the value itself is the uniqueness key: exact, and no hashing

@@ -181,6 +181,13 @@ describe('QualityTracker', () => {
     expect((err as RivetError).hint).toContain('available columns: id, val')
     expect(() => new QualityTracker(SCHEMA, plan({ nullRatioMax: [['nope', 0]] }))).toThrow(/not produced by the export: nope/)
   })
+
+  it('the plain constructor works without a hasher for fixed-width unique columns only', () => {
+    const t = new QualityTracker(SCHEMA, plan({ uniqueColumns: ['id'], nullRatioMax: [['val', 1]] }))
+    t.observe(batch([[1, 'a'], [1, 'b']]))
+    expect(t.evaluate(2).failures).toEqual(["column 'id': 1 duplicate values out of 2 rows"])
+    expect(() => new QualityTracker(SCHEMA, plan({ uniqueColumns: ['val'] }))).toThrow(/QualityTracker.create/)
+  })
 })
 
 describe('qualityGateError', () => {
