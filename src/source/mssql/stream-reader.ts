@@ -138,6 +138,10 @@ export async function openMssqlStream(exec: MssqlExecutor, req: ExportRequest): 
     notify(s)
   }
   stmt.resume()
+  const onAbort = (): void => {
+    notify(s)
+  }
+  req.signal?.addEventListener('abort', onAbort, { once: true })
 
   /** Cancels a statement still running and waits (bounded) for the server's acknowledgement. */
   async function stop(): Promise<void> {
@@ -185,6 +189,7 @@ export async function openMssqlStream(exec: MssqlExecutor, req: ExportRequest): 
         })
       }
     } finally {
+      req.signal?.removeEventListener('abort', onAbort)
       await stop()
     }
   }

@@ -32,6 +32,8 @@ export class MysqlSource implements Source {
   readonly #options: ConnectionOptions
   readonly #log: Logger
   #live: Live | undefined
+  /** The connection whose statement is still streaming, if any. */
+  #inflight: Live | undefined
   #closed = false
   /** What the connect-time probe found in front of the server (D22). */
   readonly proxyKind: MysqlProxyKind
@@ -76,7 +78,13 @@ export class MysqlSource implements Source {
       if (sql !== undefined) await this.queryScalar(sql)
       live.timeoutS = seconds
     }
-    return openMysqlStream(live.conn, request, { abandon: () => this.#abandon(live) })
+    this.#inflight = live
+    return openMysqlStream(live.conn, request, {
+      abandon: () => this.#abandon(live),
+      settled: () => {
+        if (this.#inflight === live) this.#inflight = undefined
+      },
+    })
   }
 
   async queryScalar(sql: string, params: readonly string[] = []): Promise<string | null> {
@@ -96,6 +104,7 @@ export class MysqlSource implements Source {
   /** Drops a connection whose statement is still streaming and kills that statement server-side. */
   async #abandon(live: Live): Promise<void> {
     if (this.#live === live) this.#live = undefined
+    if (this.#inflight === live) this.#inflight = undefined
     const id = live.conn.threadId
     live.conn.destroy()
     await killThread(this.#options, id, this.#log)
@@ -107,6 +116,11 @@ export class MysqlSource implements Source {
     const live = this.#live
     this.#live = undefined
     if (live === undefined) return
+    // A stream nobody finished still holds the connection: end its statement instead.
+    if (this.#inflight === live) {
+      await this.#abandon(live)
+      return
+    }
     try {
       await restoreSession(sqlRunner(live.conn), live.session)
     } catch (err) {

@@ -13,6 +13,8 @@ import { mysqlDecoder, type MysqlValue, type ValueDecoder } from './decode.js'
 export interface StreamHooks {
   /** Ends the statement on the server when the consumer stops early (kill + drop the connection). */
   abandon(): Promise<void>
+  /** The statement ended on the server (end of rows or an error): the connection is free again. */
+  settled(): void
 }
 
 interface Shared {
@@ -51,12 +53,16 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
       if (sink.onRow !== undefined && s.error === undefined) sink.onRow(row as (MysqlValue | null)[])
     })
     query.on('error', (err: unknown) => {
+      // A server error ends the statement; the connection stays usable unless the driver says fatal.
       s.error = err
+      s.done = true
+      hooks.settled()
       reject(err instanceof Error ? err : new Error(String(err)))
       notify(s)
     })
     query.on('end', () => {
       s.done = true
+      hooks.settled()
       resolve(undefined)
       notify(s)
     })
@@ -116,6 +122,10 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   }
 
   conn.resume()
+  const onAbort = (): void => {
+    notify(s)
+  }
+  req.signal?.addEventListener('abort', onAbort, { once: true })
 
   async function* iterate(): AsyncGenerator<RecordBatch> {
     let finished = false
@@ -147,6 +157,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
       }
     } finally {
       // `break`, a throw or a decode failure before the server finished: end the statement.
+      req.signal?.removeEventListener('abort', onAbort)
       if (!finished && !s.done) await hooks.abandon()
     }
   }

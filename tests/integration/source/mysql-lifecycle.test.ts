@@ -88,6 +88,29 @@ describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', ()
     expect(source.threadId).not.toBe(before)
   })
 
+  it('close() with a stream nobody read ends the statement instead of hanging', async () => {
+    const other = await MysqlSource.connect(urlSource(url as string))
+    const id = other.threadId as number
+    await other.export(request(`SELECT a.id FROM ${big} a JOIN ${big} b ON b.id = a.id`))
+    await other.close()
+    let alive = true
+    for (let i = 0; i < 50 && alive; i++) {
+      alive = await threadAlive(id)
+      if (alive) await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(alive).toBe(false)
+  })
+
+  it('an abort signal stops the stream with RIVET_INTERRUPTED', async () => {
+    const ac = new AbortController()
+    const stream = await source.export({ ...request(`SELECT * FROM ${big}`, { tuning: { batchSize: 1000 } }), signal: ac.signal })
+    const err = await (async () => {
+      for await (const _ of stream) ac.abort('SIGINT')
+    })().catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'RIVET_INTERRUPTED' })
+    expect(await source.queryScalar('SELECT 3')).toBe('3')
+  })
+
   it('quoted identifiers (backtick, quotes, brackets, spaces, SQL text) round-trip without breaking out', async () => {
     const d = dialectFor('mysql')
     const base = `SELECT * FROM ${d.quoteIdent(quoted)}`

@@ -134,6 +134,17 @@ describe('openMssqlStream', () => {
     expect(server.cancels).toBeGreaterThanOrEqual(1)
   })
 
+  it('an abort signal ends the stream with RIVET_INTERRUPTED and cancels the statement', async () => {
+    const server = new FakeServer(100_000)
+    const ac = new AbortController()
+    const stream = await openMssqlStream(server, { ...request({ batchSize: 1000 }), signal: ac.signal })
+    const err = await (async () => {
+      for await (const _ of stream) ac.abort('SIGTERM')
+    })().catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'RIVET_INTERRUPTED' })
+    expect(server.cancels).toBe(1)
+  })
+
   it('unsupported columns fail before any row, listing each, and cancel the statement', async () => {
     const server = new FakeServer(10, [...COLUMNS, { colName: 'x', type: { name: 'Xml' } }, { colName: 'v', type: { name: 'Variant' } }])
     const err = await openMssqlStream(server, request()).catch((e: unknown) => e)
