@@ -1,8 +1,14 @@
 import { type DataType, type Schema, Type } from 'apache-arrow'
 import type { ParquetPlan } from '../../plan/run-plan.js'
 
-/** Rows per row group when no `parquet:` block is written (the Parquet writer's own default). */
+/** Upper bound of rows per row group when no `parquet:` block is written (arrow-rs's default). */
 export const DEFAULT_ROW_GROUP_ROWS = 1_048_576
+/**
+ * Without a `parquet:` block a row group also stays under this estimated size. The writer
+ * buffers a whole row group in WebAssembly memory (which never shrinks), so 1M wide rows
+ * would cost hundreds of MB; 64 MiB keeps a 1M-row export under the 256 MB RSS budget.
+ */
+export const DEFAULT_ROW_GROUP_BUDGET_MB = 64
 const MIN_ROWS = 1_000
 const MAX_ROWS = 10_000_000
 const MIB = 1024 * 1024
@@ -13,7 +19,10 @@ const MIB = 1024 * 1024
  * `max_row_group_mb`.
  */
 export function rowGroupRows(plan: ParquetPlan | undefined, schema: Schema): number {
-  if (plan === undefined) return DEFAULT_ROW_GROUP_ROWS
+  if (plan === undefined) {
+    const byBudget = Math.floor((DEFAULT_ROW_GROUP_BUDGET_MB * MIB) / estimateRowBytes(schema))
+    return Math.min(DEFAULT_ROW_GROUP_ROWS, Math.max(byBudget, MIN_ROWS))
+  }
   if (plan.rowGroupStrategy === 'fixed_rows') return plan.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS
   const rowBytes = estimateRowBytes(schema)
   let rows = Math.floor((plan.targetRowGroupMb * MIB) / rowBytes)
