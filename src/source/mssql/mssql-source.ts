@@ -8,7 +8,7 @@ import { enforceTlsPosture } from '../tls.js'
 import { classifyMssqlError, errorNumberOf, toMssqlQueryError } from './classify-error.js'
 import { mssqlConnectConfig } from './connect-options.js'
 import { detectMssqlProxy, type MssqlProxyKind } from './proxy.js'
-import { bindParams, mssqlCellText, runSql } from './run-request.js'
+import { bindParams, execute, mssqlCellText, runSql } from './run-request.js'
 import { openMssqlStream, type MssqlExecutor } from './stream-reader.js'
 
 const CONNECT_TIMEOUT_MS = 15_000
@@ -73,7 +73,7 @@ export class MssqlSource implements Source {
           done(err ?? null)
         })
         bindParams(req, params)
-        conn.execSql(req)
+        execute(conn, req, params.length > 0)
         return req
       },
       cancel: () => {

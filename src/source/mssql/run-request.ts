@@ -17,6 +17,15 @@ export function bindParams(request: Request, params: readonly string[]): void {
   })
 }
 
+/**
+ * A plain SQL batch when nothing is bound: `SET LOCK_TIMEOUT` inside `sp_executesql` (what
+ * `execSql` sends) would be undone when that inner scope ends.
+ */
+export function execute(conn: Connection, request: Request, hasParams: boolean): void {
+  if (hasParams) conn.execSql(request)
+  else conn.execSqlBatch(request)
+}
+
 /** Runs one statement to completion and returns its rows as arrays of driver values. */
 export function runSql(conn: Connection, sql: string, params: readonly string[] = []): Promise<unknown[][]> {
   return new Promise((resolve, reject) => {
@@ -29,6 +38,6 @@ export function runSql(conn: Connection, sql: string, params: readonly string[] 
     request.on('row', (columns: { value: unknown }[]) => {
       rows.push(columns.map((c) => c.value))
     })
-    conn.execSql(request)
+    execute(conn, request, params.length > 0)
   })
 }

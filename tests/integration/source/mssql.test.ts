@@ -76,6 +76,13 @@ describe.skipIf(!url)('SQL Server source: live (RIVET_TEST_MSSQL_URL)', () => {
     expect(v['sp ace']).toEqual(['b'])
   })
 
+  it('SET LOCK_TIMEOUT applies to the session for the export', async () => {
+    await drain(await src.export(request('SELECT 1 AS x', { lockTimeoutS: 2 })))
+    expect(await src.queryScalar('SELECT @@LOCK_TIMEOUT')).toBe('2000')
+    await drain(await src.export(request('SELECT 1 AS x', { lockTimeoutS: 0 })))
+    expect(await src.queryScalar('SELECT @@LOCK_TIMEOUT')).toBe('-1')
+  })
+
   it('statement timeout is client-side and permanent', async () => {
     const err = await src.export(request("WAITFOR DELAY '00:00:05'; SELECT 1 AS x", { statementTimeoutS: 1 })).then(drain).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'RIVET_SOURCE_TIMEOUT', retry: { kind: 'permanent' } })
