@@ -9,6 +9,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({ attempts: 5, baseDelayMs: 200, maxDelayMs: 10_000 })
 
+/** For stores whose client already retries each request with the policy above. */
+export const NO_RETRY: RetryPolicy = Object.freeze({ attempts: 1, baseDelayMs: 0, maxDelayMs: 0 })
+
 /** "Full jitter" backoff: uniform in [0, min(max, base·2^n)], never below `base`. */
 export function backoffDelayMs(policy: RetryPolicy, retryIndex: number, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retryIndex)

@@ -1,6 +1,8 @@
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
 import type { DestinationPlan } from '../../plan/run-plan.js'
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../cloud/retry.js'
 import { readSecretEnv } from '../cloud/secret-env.js'
+import { s3RetryStrategy } from './s3-retry-strategy.js'
 
 /** How the S3 client authenticates (H04), for logs and tests — never the secret itself. */
 export type S3CredentialSource = 'anonymous' | 'env-keys' | 'profile' | 'default-chain'
@@ -13,14 +15,15 @@ export interface S3ClientSetup {
 /**
  * S3 client configuration from the plan. Credentials precedence (H04): anonymous →
  * `access_key_env` + `secret_key_env` (+ `session_token_env`) → `aws_profile` → the
- * default AWS chain (env, shared config, IMDS/ECS). SDK retries are off: the shared
- * retry layer owns them.
+ * default AWS chain (env, shared config, IMDS/ECS). Retries run per request with the
+ * shared policy (see {@link s3RetryStrategy}).
  */
-export function s3ClientSetup(plan: DestinationPlan, env: NodeJS.ProcessEnv): S3ClientSetup {
+export function s3ClientSetup(plan: DestinationPlan, env: NodeJS.ProcessEnv, retry: RetryPolicy = DEFAULT_RETRY_POLICY): S3ClientSetup {
   const region = plan.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1'
   const base: S3ClientConfig = {
     region,
-    maxAttempts: 1,
+    maxAttempts: retry.attempts,
+    retryStrategy: s3RetryStrategy(retry),
     // A silent store must fail (and be retried), not hang the export.
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
     // S3-compatible stores often reject the SDK's default trailing checksums; Content-MD5 and

@@ -53,7 +53,7 @@ describe('S3 credentials precedence (H04)', () => {
     expect(s3ClientSetup(destinationPlan('s3'), { AWS_REGION: 'ap-south-1' }).config.region).toBe('ap-south-1')
     expect(s3ClientSetup(destinationPlan('s3'), {}).config.region).toBe('us-east-1')
     const c = s3ClientSetup(destinationPlan('s3', { endpoint: 'http://127.0.0.1:9000' }), {}).config
-    expect(c).toMatchObject({ endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, maxAttempts: 1 })
+    expect(c).toMatchObject({ endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, maxAttempts: 5 })
   })
 })
 
