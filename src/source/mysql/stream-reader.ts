@@ -44,7 +44,14 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   const s: Shared = { queue: [], done: false, error: undefined, wake: undefined }
   const sink: { onRow?: (row: (MysqlValue | null)[]) => void } = {}
   const fields = await new Promise<unknown[] | undefined>((resolve, reject) => {
+    let resultSets = 0
     query.on('fields', (f: unknown[] | undefined) => {
+      if (++resultSets > 1) {
+        // A procedure returning several result sets: the schema cannot change mid-export.
+        s.error ??= new RivetError('RIVET_SOURCE_QUERY', 'source: the statement returned more than one result set', { hint: 'the export query must be a single SELECT' })
+        notify(s)
+        return
+      }
       // Rows of the same network chunk follow synchronously: hold them until builders exist.
       conn.pause()
       resolve(f)

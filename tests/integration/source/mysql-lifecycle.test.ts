@@ -111,6 +111,19 @@ describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', ()
     expect(await source.queryScalar('SELECT 3')).toBe('3')
   })
 
+  it('a procedure returning two result sets fails instead of mixing schemas', async () => {
+    const proc = uniqueName('myproc')
+    await mysqlExec(url as string, `CREATE PROCEDURE ${proc}() BEGIN SELECT 1 AS a; SELECT 'x' AS b; END`)
+    try {
+      const err = await source.export(request(`CALL ${proc}()`)).then(drain).catch((e: unknown) => e)
+      expect(err).toMatchObject({ code: 'RIVET_SOURCE_QUERY' })
+      expect((err as Error).message).toContain('more than one result set')
+      expect(await source.queryScalar('SELECT 4')).toBe('4')
+    } finally {
+      await mysqlExec(url as string, `DROP PROCEDURE IF EXISTS ${proc}`)
+    }
+  })
+
   it('quoted identifiers (backtick, quotes, brackets, spaces, SQL text) round-trip without breaking out', async () => {
     const d = dialectFor('mysql')
     const base = `SELECT * FROM ${d.quoteIdent(quoted)}`
