@@ -66,6 +66,8 @@ export class MysqlSource implements Source {
 
   async #connection(): Promise<Live> {
     if (this.#closed) throw new RivetError('RIVET_INTERNAL', 'source: MySQL source used after close()')
+    // mysql2 would queue the statement behind a paused stream and wait forever.
+    if (this.#inflight !== undefined) throw new RivetError('RIVET_INTERNAL', 'source: a MySQL export stream is still open on this connection; finish or break it first')
     this.#live ??= await openLive(this.#options, this.#log)
     return this.#live
   }

@@ -124,6 +124,13 @@ describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', ()
     }
   })
 
+  it('a second statement while a stream is open is refused, not queued behind it', async () => {
+    const stream = await source.export(request(`SELECT * FROM ${big}`, { tuning: { batchSize: 1000 } }))
+    await expect(source.queryScalar('SELECT 1')).rejects.toMatchObject({ code: 'RIVET_INTERNAL' })
+    await drain(stream)
+    expect(await source.queryScalar('SELECT 5')).toBe('5')
+  })
+
   it('quoted identifiers (backtick, quotes, brackets, spaces, SQL text) round-trip without breaking out', async () => {
     const d = dialectFor('mysql')
     const base = `SELECT * FROM ${d.quoteIdent(quoted)}`
