@@ -47,6 +47,15 @@ export const RIVET_CODES = {
   RIVET_STATE_MIGRATION: ExitClass.Generic,
   RIVET_STATE_WRITE: ExitClass.Generic,
   RIVET_STATE_READ: ExitClass.Generic,
+  // chunked mode (D10–D19) and chunk checkpoints (I05, I06, H10)
+  RIVET_CHUNK_COLUMN_REQUIRED: ExitClass.Generic,
+  RIVET_CHUNK_NULL_KEYS: ExitClass.Generic,
+  RIVET_CHUNK_KEY_INVALID: ExitClass.Generic,
+  RIVET_CHECKPOINT_MISMATCH: ExitClass.Generic,
+  RIVET_CHECKPOINT_IN_PROGRESS: ExitClass.Generic,
+  RIVET_CHECKPOINT_NOT_FOUND: ExitClass.Generic,
+  RIVET_CHECKPOINT_INCOMPLETE: ExitClass.Generic,
+  RIVET_CHECKPOINT_RESUME_REFUSED: ExitClass.Generic,
   // run-level integrity (F08, G07, N, P)
   RIVET_DUPLICATE_GUARD: ExitClass.DataIntegrity,
   RIVET_VERIFY_ROW_COUNT: ExitClass.DataIntegrity,

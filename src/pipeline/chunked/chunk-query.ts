@@ -1,0 +1,54 @@
+import type { Dialect } from '../../source/dialect.js'
+import type { BuiltQuery } from '../../source/query.js'
+import { dayString, type ChunkWindow } from './math.js'
+
+/** Synthetic ordinal of dense chunking (D13); stripped before writing. */
+export const CHUNK_RN_COLUMN = '_rivet_chunk_rn'
+
+/** How a window is filtered: key BETWEEN, dense ordinal BETWEEN, or half-open days. */
+export type WindowMode = 'range' | 'dense' | 'days'
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$/
+
+/**
+ * The table of a base query that is exactly `SELECT * FROM <ident>` (optionally
+ * `schema.table`, no clause after it), so statements can hit the table directly.
+ */
+export function selectStarTable(base: string): string | undefined {
+  const m = /^\s*select\s*\*\s*from\s+(\S+)\s*$/i.exec(base)
+  const ident = m?.[1]
+  return ident !== undefined && IDENT.test(ident) ? ident : undefined
+}
+
+function fromBase(base: string, alias: string): string {
+  return selectStarTable(base) ?? `(${base}) AS ${alias}`
+}
+
+/** D10/D13/D14: the statement of one chunk window. Keys are integers, so they are inlined. */
+export function chunkQuery(d: Dialect, base: string, column: string, w: ChunkWindow, mode: WindowMode): BuiltQuery {
+  const c = d.quoteIdent(column)
+  if (mode === 'dense') {
+    const rn = d.quoteIdent(CHUNK_RN_COLUMN)
+    return {
+      sql: `SELECT * FROM (SELECT _rivet_i.*, ROW_NUMBER() OVER (ORDER BY _rivet_i.${c}) AS ${rn} FROM (${base}) AS _rivet_i) AS _rivet_w WHERE _rivet_w.${rn} BETWEEN ${w.lo} AND ${w.hi}`,
+      params: [],
+    }
+  }
+  const where = mode === 'days' ? `${c} >= '${dayString(w.lo)}' AND ${c} < '${dayString(w.hi + 1n)}'` : `${c} BETWEEN ${w.lo} AND ${w.hi}`
+  return { sql: `SELECT * FROM ${fromBase(base, '_rivet')} WHERE ${where}`, params: [] }
+}
+
+/** MIN or MAX of the chunk column, read back as text (exact for BIGINT). */
+export function aggregateQuery(d: Dialect, base: string, column: string, agg: 'MIN' | 'MAX'): string {
+  return `SELECT ${agg}(${d.quoteIdent(column)}) FROM ${fromBase(base, '_rivet')}`
+}
+
+/** D11: rows whose chunk key is NULL. */
+export function nullKeyCountQuery(d: Dialect, base: string, column: string): string {
+  return `SELECT COUNT(*) - COUNT(${d.quoteIdent(column)}) FROM ${fromBase(base, '_rivet_nullcnt')}`
+}
+
+/** D13: rows of the base query. */
+export function rowCountQuery(base: string): string {
+  return `SELECT COUNT(*) FROM ${fromBase(base, '_rivet_rowcnt')}`
+}
