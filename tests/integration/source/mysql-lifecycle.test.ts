@@ -1,10 +1,11 @@
 import type { RecordBatch } from 'apache-arrow'
 import mysql from 'mysql2'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { dialectFor } from '../../../src/source/dialect.js'
 import { mysqlConnectOptions } from '../../../src/source/mysql/connect-options.js'
 import { MysqlSource } from '../../../src/source/mysql/mysql-source.js'
 import { sqlRunner } from '../../../src/source/mysql/run-query.js'
+import { openMysqlStream } from '../../../src/source/mysql/stream-reader.js'
 import { applySessionGuard, restoreSession } from '../../../src/source/mysql/session.js'
 import { incrementalQuery } from '../../../src/source/query.js'
 import { uniqueName } from '../../helpers/unique-name.js'
@@ -52,6 +53,30 @@ describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', ()
     const ids = tableValues(batches).id as string[]
     expect(ids[0]).toBe('1')
     expect(ids[59999]).toBe('60000')
+  })
+
+  it('backpressure: the connection is paused at every full batch and the slow consumer bounds read-ahead', async () => {
+    const conn = mysql.createConnection(mysqlConnectOptions(urlSource(url as string), { connectTimeoutMs: 5000 }))
+    try {
+      const pause = vi.spyOn(conn, 'pause')
+      const stream = await openMysqlStream(conn, request(`SELECT * FROM ${big} ORDER BY id`, { tuning: { batchSize: 2000 } }), {
+        abandon: () => Promise.resolve(),
+        settled: () => undefined,
+      })
+      let consumed = 0
+      let batches = 0
+      for await (const b of stream) {
+        batches++
+        consumed += b.numRows
+        await new Promise((r) => setTimeout(r, 20))
+        // While the consumer sleeps nothing beyond the next batch is decoded.
+        expect(stream.stats.rows - consumed).toBeLessThanOrEqual(2000)
+      }
+      expect(consumed).toBe(60000)
+      expect(pause.mock.calls.length).toBeGreaterThanOrEqual(batches - 1)
+    } finally {
+      conn.destroy()
+    }
   })
 
   it('knows the schema of an empty result before any row (0 rows, 0 batches)', async () => {
