@@ -8,7 +8,7 @@ import type { Source } from '../source/source.js'
 import { crashPoint } from './fault-injection.js'
 import { CursorTracker, withoutColumn } from './sink/cursor-tracker.js'
 import { ExportSink } from './sink/export-sink.js'
-import { singleExportQuery } from './strategy-query.js'
+import type { SingleExportQuery } from './strategy-query.js'
 
 /** Something that watches every output batch (quality, shape, …). */
 export interface BatchObserver {
@@ -38,13 +38,14 @@ export interface AttemptResult {
  */
 export async function runAttempt(
   plan: ResolvedRunPlan,
-  ctx: { destination: Destination; format: Format; startedAt: Date; fileTs: string; previousCursor: string | undefined; signal: AbortSignal | undefined; hooks: AttemptHooks; fileName: string },
+  ctx: { destination: Destination; format: Format; fileTs: string; query: SingleExportQuery; signal: AbortSignal | undefined; hooks: AttemptHooks; fileName: string; tempHint?: string; source?: Source },
 ): Promise<AttemptResult> {
-  let source: Source | undefined
+  // A caller-provided source (keyset pages) stays open; otherwise this attempt owns one.
+  let owned: Source | undefined
   let sink: ExportSink | undefined
   try {
-    source = await createSource(plan.source)
-    const shaped = singleExportQuery(plan, ctx.startedAt, ctx.previousCursor)
+    const source = ctx.source ?? (owned = await createSource(plan.source))
+    const shaped = ctx.query
     const stream = await source.export({
       sql: shaped.query.sql,
       params: shaped.query.params,
@@ -81,7 +82,7 @@ export async function runAttempt(
       const outcome = await target.close()
       return { sink: undefined, rows, streamedBytes: outcome.sizeBytes, outputSchema, cursor: tracker?.value }
     }
-    sink = new ExportSink({ destination: ctx.destination, format: ctx.format, schema: outputSchema, tempHint: `${plan.exportName}_${ctx.fileTs}`, maxFileSizeBytes: plan.output.maxFileSizeBytes })
+    sink = new ExportSink({ destination: ctx.destination, format: ctx.format, schema: outputSchema, tempHint: ctx.tempHint ?? `${plan.exportName}_${ctx.fileTs}`, maxFileSizeBytes: plan.output.maxFileSizeBytes })
     const s = sink
     await write(async (b) => {
       await s.write(b)
@@ -94,7 +95,7 @@ export async function runAttempt(
     if (sink !== undefined) await sink.abort()
     throw err
   } finally {
-    if (source !== undefined) await source.close()
+    if (owned !== undefined) await owned.close()
   }
 }
 

@@ -6,6 +6,7 @@ import { redactSecrets } from '../redact/index.js'
 import { openStateStore } from '../state/index.js'
 import type { ExportResult, RunReporter } from './export-result.js'
 import { aggregateIdFor } from './naming.js'
+import { runKeysetExport } from './keyset-export.js'
 import { runSingleExport } from './single-export.js'
 
 /** Run-aggregate JSON (L04), printed by `--json` and written by `--summary-output`. */
@@ -69,7 +70,8 @@ export async function runExports(
     for (const plan of plans) {
       // AA.5: after a signal no new export starts; the one in flight stops at its next batch.
       if (opts.signal?.aborted === true) break
-      results.push(await runSingleExport(plan, { state, reporter: opts.reporter, cwd: opts.cwd, now, ...(opts.signal === undefined ? {} : { signal: opts.signal }) }))
+      const run = plan.strategy.kind === 'keyset' ? runKeysetExport : runSingleExport
+      results.push(await run(plan, { state, reporter: opts.reporter, cwd: opts.cwd, now, ...(opts.signal === undefined ? {} : { signal: opts.signal }) }))
     }
     const finishedAt = now()
     const aggregate = buildAggregate(results, opts.configPath, startedAt, finishedAt)

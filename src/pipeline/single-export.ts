@@ -1,13 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { createDestination } from '../destination/registry.js'
 import type { Destination } from '../destination/destination.js'
-import { RivetError, isRivetError } from '../errors/index.js'
+import { RivetError } from '../errors/index.js'
 import { createFormat } from '../format/registry.js'
 import { RunJournal } from '../journal/run-journal.js'
 import { logger, type Logger } from '../log/index.js'
 import { schemaFingerprint, SUCCESS_FILENAME } from '../manifest/manifest.js'
 import { strategyLabel, type ResolvedRunPlan } from '../plan/run-plan.js'
-import { redactSecrets } from '../redact/index.js'
 import { schemaColumns } from '../schema/schema-columns.js'
 import type { StateStore } from '../state/state-store.js'
 import { runAttempt, type AttemptHooks, type AttemptResult } from './export-attempt.js'
@@ -15,8 +13,9 @@ import type { ExportResult, RunReporter } from './export-result.js'
 import { crashPoint } from './fault-injection.js'
 import { exportChecks } from './export-checks.js'
 import { finishExport } from './finish-export.js'
+import { singleExportQuery } from './strategy-query.js'
 import { fileTimestamp, runIdFor, singleFileName, untakenName } from './naming.js'
-import { backoffMs } from './retry.js'
+import { withRetries } from './retry.js'
 import type { CommittedPart } from './sink/export-sink.js'
 
 export interface ExportDeps {
@@ -66,7 +65,7 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
       },
     }
     const attempt = await withRetries(plan, journal, log, run, () =>
-      runAttempt(plan, { destination, format, startedAt, fileTs: ts, previousCursor, signal: deps.signal, hooks, fileName: singleFileName(plan.exportName, ts, format.extension, undefined) }),
+      runAttempt(plan, { destination, format, fileTs: ts, query: singleExportQuery(plan, startedAt, previousCursor), signal: deps.signal, hooks, fileName: singleFileName(plan.exportName, ts, format.extension, undefined) }),
     )
     // AA.7: notes are complete only once the writer saw the schema.
     for (const note of format.notes) log.warn(note)
@@ -121,25 +120,6 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
     return await finish('success', undefined, undefined)
   } catch (err) {
     return await finish('failed', undefined, err)
-  }
-}
-
-/** F06–F08: retry transient failures with backoff while nothing is committed. */
-async function withRetries(plan: ResolvedRunPlan, journal: RunJournal, log: Logger, run: { retries: number }, attempt: () => Promise<AttemptResult>): Promise<AttemptResult> {
-  for (let k = 1; ; k++) {
-    try {
-      return await attempt()
-    } catch (err) {
-      if (!isRivetError(err) || err.retry.kind !== 'transient' || err.code === 'RIVET_INTERRUPTED') throw err
-      // F07: a source that cannot be reached at all on the first attempt fails fast.
-      if (err.code === 'RIVET_SOURCE_UNREACHABLE' && k === 1) throw err
-      if (k > plan.tuning.maxRetries) throw err
-      const wait = backoffMs(k, plan.tuning.retryBackoffMs, err.retry)
-      run.retries++
-      journal.record({ RetryAttempted: { attempt: k, reason: redactSecrets(err.message), backoff_ms: wait } })
-      log.warn(`transient failure (attempt ${k} of ${plan.tuning.maxRetries + 1}), retrying in ${wait} ms: ${redactSecrets(err.message)}`)
-      await sleep(wait)
-    }
   }
 }
 

@@ -29,7 +29,7 @@ export function singleExportQuery(plan: ResolvedRunPlan, now: Date, lastCursor: 
       }
     }
     case 'chunked':
-    case 'keyset':
+    case 'keyset': // dispatched to their own runners by run-exports.ts
       throw new RivetError('RIVET_PLAN_REJECTED', `export '${plan.exportName}': strategy '${strategyLabel(s)}' is not available in this build yet`, {
         hint: 'use `mode: full`, `mode: incremental` or `mode: time_window` for now',
       })

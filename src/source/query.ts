@@ -42,3 +42,12 @@ export function timeWindowQuery(d: Dialect, base: string, column: string, column
   const bound = columnType === 'unix' ? String(midnight / 1000) : `'${new Date(midnight).toISOString().slice(0, 10)} 00:00:00'`
   return { sql: `SELECT * FROM (${base}) AS _rivet WHERE ${d.quoteIdent(column)} >= ${bound}`, params: [] }
 }
+
+/** D16 keyset page: rows after `last` in key order, at most `limit`. */
+export function keysetPageQuery(d: Dialect, base: string, key: string, last: string | undefined, limit: number): BuiltQuery {
+  const params: string[] = []
+  const k = d.quoteIdent(key)
+  const where = last === undefined ? '' : ` WHERE ${k} > ${cursorValue(d, last, params)}`
+  const page = d.engine === 'mssql' ? `ORDER BY ${k} OFFSET 0 ROWS FETCH NEXT ${limit} ROWS ONLY` : `ORDER BY ${k} LIMIT ${limit}`
+  return { sql: `SELECT * FROM (${base}) AS _rivet${where} ${page}`, params }
+}
