@@ -6,8 +6,8 @@ import {
 import { Upload } from '@aws-sdk/lib-storage'
 import type { ObjectMeta } from '../destination.js'
 import { classifyFailure } from '../cloud/failure-kind.js'
-import { hexMd5ToBase64 } from '../cloud/file-digest.js'
 import type { LocalDigest, ObjectStore, StoredObject } from '../cloud/object-store.js'
+import { md5FromPutEtag } from './s3-etag.js'
 import { S3_SINGLE_PUT_MAX_BYTES, s3PartSize } from './s3-part-size.js'
 
 /** Multipart parts in flight per upload. */
@@ -45,7 +45,7 @@ export class S3Store implements ObjectStore {
     const out = await this.#client.send(
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentMD5: local.md5Base64, ContentLength: bytes.byteLength }),
     )
-    const md5Base64 = hexMd5ToBase64(out.ETag)
+    const md5Base64 = md5FromPutEtag(out)
     return { sizeBytes: await this.#headSize(key), ...(md5Base64 === undefined ? {} : { md5Base64 }) }
   }
 
@@ -68,8 +68,8 @@ export class S3Store implements ObjectStore {
       )
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue
-        const md5Base64 = hexMd5ToBase64(o.ETag)
-        out.push({ key: o.Key, sizeBytes: o.Size ?? 0, ...(md5Base64 === undefined ? {} : { md5Base64 }) })
+        // No md5Base64: a listing cannot tell an MD5 ETag from an SSE-KMS one that only looks alike.
+        out.push({ key: o.Key, sizeBytes: o.Size ?? 0 })
       }
       token = page.IsTruncated === true ? page.NextContinuationToken : undefined
     } while (token !== undefined)

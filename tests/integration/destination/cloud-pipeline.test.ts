@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { xxh3Fingerprint } from '../../../src/manifest/hashing.js'
 import { runConfig, tempProject } from '../../helpers/export-run.js'
@@ -79,8 +80,9 @@ exports:
       const scheme = store.kind === 's3' ? 's3' : store.kind === 'gcs' ? 'gs' : 'az'
       expect(manifest).toMatchObject({ status: 'success', row_count: ROWS, destination: { kind: store.kind, uri: `${scheme}://${TEST_BUCKET}/exports/cloud_e/` } })
       expect(manifest.parts.map((p) => p.rows)).toEqual([ROWS])
-      const listed = (await dest.listPrefix()).find((o) => o.key === data[0])
-      expect(manifest.parts[0]?.content_md5).toBe(listed?.md5Base64)
+      const part = Buffer.from((await dest.getBytes(data[0] ?? '')) ?? [])
+      expect(manifest.parts[0]?.content_md5).toBe(createHash('md5').update(part).digest('base64'))
+      expect(manifest.parts[0]?.size_bytes).toBe(part.length)
       const success = Buffer.from((await dest.getBytes('_SUCCESS')) ?? []).toString('utf8')
       expect(success).toBe(`${await xxh3Fingerprint(manifestBytes)}\n`)
     })
