@@ -32,6 +32,8 @@ export interface DecodeContext {
   readonly column: string
   /** Per-value ceiling in bytes (E05); undefined disables the guard. */
   readonly maxValueBytes: number | undefined
+  /** The column's native type (`time`, `bigint unsigned`, …) when an override changes the target. */
+  readonly nativeType?: string
 }
 
 function shown(v: MysqlValue): string {
@@ -95,6 +97,12 @@ export function mysqlDecoder(builder: ColumnBuilder, ctx: DecodeContext): ValueD
   if (builder instanceof Int32Column) return (v) => {
     builder.append(integerOf(ctx, v, -2147483648, 2147483647))
   }
+  if (builder instanceof Int64Column && ctx.nativeType === 'time') return (v) => {
+    // `columns: { c: int64 }` on a TIME column: the signed duration in microseconds.
+    const us = parseMysqlTime(asText(v))
+    if (us === undefined) throw bad(ctx, 'time', v)
+    builder.appendNumber(us)
+  }
   if (builder instanceof Int64Column || builder instanceof UInt64Column) return (v) => {
     const x = bigOf(v)
     try {
@@ -124,7 +132,7 @@ export function mysqlDecoder(builder: ColumnBuilder, ctx: DecodeContext): ValueD
     const us = parseMysqlTime(asText(v))
     if (us === undefined) throw bad(ctx, 'time', v)
     if (us < 0 || us >= MICROS_PER_DAY) {
-      throw bad(ctx, 'time-of-day (outside 00:00:00–23:59:59.999999)', v, 'MySQL TIME is a duration here; add `columns: { <col>: string }` to keep it as text, or `CAST(col AS CHAR)` in the query')
+      throw bad(ctx, 'time-of-day (outside 00:00:00–23:59:59.999999)', v, 'MySQL TIME is a duration here; add `columns: { <col>: string }` (text) or `int64` (signed microseconds), or `CAST(col AS CHAR)` in the query')
     }
     builder.appendMicros(us)
   }

@@ -89,7 +89,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
     assertSupported(mappings)
     builders = mappings.map((m) => createColumnBuilder(m.type))
     const maxValueBytes = req.tuning.maxValueMb === undefined || req.tuning.maxValueMb === 0 ? undefined : req.tuning.maxValueMb * 1024 * 1024
-    decoders = builders.map((b, i) => mysqlDecoder(b, { column: mappings[i]?.name ?? `#${i}`, maxValueBytes }))
+    decoders = builders.map((b, i) => mysqlDecoder(b, { column: mappings[i]?.name ?? `#${i}`, maxValueBytes, nativeType: mappings[i]?.nativeType }))
   } catch (err) {
     await hooks.abandon()
     throw err

@@ -143,6 +143,8 @@ describe.skipIf(url === null)('MySQL source: Q02 type matrix on MariaDB', () => 
     await expect(collect(source, sql)).rejects.toThrow(/column 'dur'.*-01:30:00/)
     const { values } = await collect(source, sql, { overrides: { dur: { kind: 'string' } } })
     expect(values.dur).toEqual(['-01:30:00', '838:59:59'])
+    const asMicros = await collect(source, sql, { overrides: { dur: { kind: 'int64' } } })
+    expect(asMicros.values.dur).toEqual([String(-5_400_000_000), String((838 * 3600 + 59 * 60 + 59) * 1_000_000)])
     expect(await source.queryScalar('SELECT 1')).toBe('1')
   })
 
