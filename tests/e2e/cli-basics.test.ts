@@ -41,3 +41,11 @@ describe('rivet CLI basics (built)', () => {
     expect(check.status).toBe(0)
   })
 })
+
+describe('--help for every registered command', () => {
+  it.each([['run'], ['state'], ['state', 'show'], ['state', 'reset'], ['state', 'files'], ['metrics'], ['demo'], ['schema'], ['completions']])('rivet %s --help', async (...cmd) => {
+    const r = await runCli([...cmd, '--help'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`Usage: rivet ${cmd.join(' ')}`)
+  })
+})
