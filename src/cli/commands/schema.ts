@@ -1,5 +1,4 @@
 import { Argument, type Command } from 'commander'
-import { configJsonSchemaText } from '../../config/index.js'
 import type { CliContext } from '../context.js'
 
 /** `rivet schema config` (B19): the JSON Schema of `rivet.yaml`, for editor integration. */
@@ -12,7 +11,8 @@ export function registerSchema(program: Command, ctx: CliContext): void {
       'after',
       '\nExample:\n  rivet schema config > rivet.schema.json\n  # then in rivet.yaml: # yaml-language-server: $schema=./rivet.schema.json',
     )
-    .action(() => {
+    .action(async () => {
+      const { configJsonSchemaText } = await import('../../config/index.js')
       ctx.io.out(configJsonSchemaText())
     })
 }
