@@ -30,9 +30,9 @@ exports:
   - name: bench
     table: $TABLE
     format: $fmt
-    destination: { type: local, path: ./out-$fmt }
+    destination: { type: local, path: $work/out-$fmt }
 YAML
-  /usr/bin/time -v -o "$work/time.txt" node bin/rivet.js run -c "$work/rivet.yaml" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt"; exit 1; }
+  /usr/bin/time -v -o "$work/time.txt" node "$PWD/bin/rivet.js" run -c "$work/rivet.yaml" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt"; exit 1; }
   rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$work/time.txt")
   wall=$(awk '/Elapsed \(wall clock\)/ {print $NF}' "$work/time.txt")
   echo "format=$fmt rows=$ROWS wall=$wall peak_rss_mb=$((rss_kb / 1024))"

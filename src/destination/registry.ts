@@ -6,7 +6,7 @@ import { expandTemplate, type TemplateContext } from './key-template.js'
  * Creates the destination for one export run. Cloud SDKs are imported lazily so
  * `rivet --help` never loads them (STYLE §3).
  */
-export async function createDestination(plan: DestinationPlan, ctx: TemplateContext & { readonly cwd: string }): Promise<Destination> {
+export async function createDestination(plan: DestinationPlan, ctx: TemplateContext & { readonly cwd: string; readonly env?: NodeJS.ProcessEnv }): Promise<Destination> {
   switch (plan.type) {
     case 'local': {
       const { LocalDestination } = await import('./local/local-destination.js')
@@ -19,7 +19,7 @@ export async function createDestination(plan: DestinationPlan, ctx: TemplateCont
     }
     case 's3': {
       const { createS3Destination } = await import('./s3/s3-destination.js')
-      return createS3Destination(plan, expandTemplate(plan.prefix ?? '', ctx))
+      return createS3Destination(plan, expandTemplate(plan.prefix ?? '', ctx), ctx.env ?? process.env)
     }
     case 'gcs': {
       const { createGcsDestination } = await import('./gcs/gcs-destination.js')
@@ -27,7 +27,7 @@ export async function createDestination(plan: DestinationPlan, ctx: TemplateCont
     }
     case 'azure': {
       const { createAzureDestination } = await import('./azure/azure-destination.js')
-      return createAzureDestination(plan, expandTemplate(plan.prefix ?? '', ctx))
+      return createAzureDestination(plan, expandTemplate(plan.prefix ?? '', ctx), ctx.env ?? process.env)
     }
   }
 }

@@ -38,7 +38,7 @@ export async function runKeysetExport(plan: ResolvedRunPlan, deps: ExportDeps): 
   const journal = new RunJournal(runId, plan.exportName, deps.now)
   deps.reporter.exportStarted(plan.exportName, runId)
   const format = createFormat(plan.output)
-  const destination = await createDestination(plan.destination, { date: startedAt, exportName: plan.exportName, tableName: plan.table?.name, cwd: deps.cwd })
+  const destination = await createDestination(plan.destination, { date: startedAt, exportName: plan.exportName, tableName: plan.table?.name, cwd: deps.cwd, ...(deps.env === undefined ? {} : { env: deps.env }) })
   const committed: CommittedPart[] = []
   const run = { rows: 0, retries: 0, fingerprint: 'xxh3:0000000000000000', validated: undefined as boolean | undefined, streamedBytes: 0 }
   const finish = (status: ExportResult['status'], error: unknown): Promise<ExportResult> =>

@@ -5,6 +5,7 @@ import type { ResolvedRunPlan } from '../plan/run-plan.js'
 import { redactSecrets } from '../redact/index.js'
 import { openStateStore } from '../state/index.js'
 import type { ExportResult, RunReporter } from './export-result.js'
+import { runChunkedExport } from './chunked/run-chunked.js'
 import { aggregateIdFor } from './naming.js'
 import { runKeysetExport } from './keyset-export.js'
 import { runSingleExport } from './single-export.js'
@@ -70,8 +71,8 @@ export async function runExports(
     for (const plan of plans) {
       // AA.5: after a signal no new export starts; the one in flight stops at its next batch.
       if (opts.signal?.aborted === true) break
-      const run = plan.strategy.kind === 'keyset' ? runKeysetExport : runSingleExport
-      results.push(await run(plan, { state, reporter: opts.reporter, cwd: opts.cwd, now, ...(opts.signal === undefined ? {} : { signal: opts.signal }) }))
+      const run = plan.strategy.kind === 'keyset' ? runKeysetExport : plan.strategy.kind === 'chunked' ? runChunkedExport : runSingleExport
+      results.push(await run(plan, { state, reporter: opts.reporter, cwd: opts.cwd, now, ...(opts.signal === undefined ? {} : { signal: opts.signal }), ...(opts.env === undefined ? {} : { env: opts.env }) }))
     }
     const finishedAt = now()
     const aggregate = buildAggregate(results, opts.configPath, startedAt, finishedAt)

@@ -24,6 +24,8 @@ export interface ExportDeps {
   readonly cwd: string
   readonly now: () => Date
   readonly signal?: AbortSignal
+  /** Environment for credential indirection (`*_env` keys); defaults to the process's. */
+  readonly env?: NodeJS.ProcessEnv
 }
 
 /** Checks that run on the finished temp parts, before anything is committed (N02). */
@@ -48,7 +50,7 @@ export async function runSingleExport(plan: ResolvedRunPlan, deps: ExportDeps): 
   deps.reporter.exportStarted(plan.exportName, runId)
   journal.record({ PlanResolved: { export_name: plan.exportName, base_query: plan.baseQuery, strategy: strategyLabel(plan.strategy), format: plan.output.format, compression: plan.output.compression, destination_type: plan.destination.type, tuning_profile: plan.tuning.profile, batch_size: plan.tuning.batchSize, validate: plan.flags.validate, reconcile: plan.flags.reconcile, resume: plan.flags.resume } })
   const format = createFormat(plan.output)
-  const destination = await createDestination(plan.destination, { date: startedAt, exportName: plan.exportName, tableName: plan.table?.name, cwd: deps.cwd })
+  const destination = await createDestination(plan.destination, { date: startedAt, exportName: plan.exportName, tableName: plan.table?.name, cwd: deps.cwd, ...(deps.env === undefined ? {} : { env: deps.env }) })
   const checks = exportChecks(plan, journal, log, deps.state, startedAt)
   const committed: CommittedPart[] = []
   const run = { rows: 0, retries: 0, fingerprint: 'xxh3:0000000000000000', validated: undefined as boolean | undefined, streamedBytes: 0 }
