@@ -13,12 +13,12 @@ import type { RunOptions } from '../commands/run.js'
 
 /** `rivet run`: load → plan → run every export → aggregate (loaded lazily by commands/run.ts). */
 export async function runCommand(opts: RunOptions, ctx: CliContext): Promise<void> {
-  if (opts.force === true) logger('rivet::cli').warn('--force has no effect without --resume')
+  if (opts.force === true && opts.resume !== true) logger('rivet::cli').warn('--force has no effect without --resume')
   const loaded = await loadConfig(resolve(ctx.cwd, opts.config), { params: parseParams(opts.param), env: ctx.env })
   for (const w of loaded.warnings) logger('rivet::config').warn(w)
   const { plans, warnings } = buildRunPlans(loaded, {
     ...(opts.export === undefined ? {} : { exportName: opts.export }),
-    flags: { validate: opts.validate === true, reconcile: false, resume: false, force: opts.force === true },
+    flags: { validate: opts.validate === true, reconcile: false, resume: opts.resume === true, force: opts.force === true },
     env: ctx.env,
   })
   for (const w of warnings) logger('rivet::plan').warn(w)

@@ -9,6 +9,7 @@ export interface RunOptions {
   readonly json?: boolean
   readonly summaryOutput?: string
   readonly force?: boolean
+  readonly resume?: boolean
   readonly validate?: boolean
 }
 
@@ -22,6 +23,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--validate', 're-read every written part and check its row count before it is committed')
     .option('--json', 'print the run aggregate as JSON on stdout')
     .option('--summary-output <path>', 'write the run aggregate JSON to this file')
+    .option('--resume', 'continue the in-progress chunk checkpoint of each chunked export (chunk_checkpoint: true)')
     .option('--force', 'with --resume: override the _SUCCESS refusal (no effect otherwise)')
     .addHelpText('after', '\nExamples:\n  rivet run -c rivet.yaml\n  rivet run -c rivet.yaml -e orders --json\n  rivet run -c rivet.yaml -p DAY=2026-01-31')
     .action(async (opts: RunOptions) => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../context.js'
+import { registerStateChunks } from './state-chunks.js'
 
 export interface StateOpts {
   readonly config: string
@@ -39,5 +40,5 @@ export function registerState(program: Command, ctx: CliContext): void {
       const { files } = await import('../actions/state.js')
       await files(ctx, o)
     })
+  registerStateChunks(state, ctx)
 }
-
