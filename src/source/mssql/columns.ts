@@ -1,4 +1,4 @@
-import { RivetError } from '../../errors/index.js'
+import { assertSupported, withOverride } from '../type-mapping.js'
 import type { ColumnOverrides } from '../../plan/run-plan.js'
 import type { TypeMapping } from '../source.js'
 import { mapMssqlType, type MssqlColumnMeta } from './type-map.js'
@@ -19,19 +19,11 @@ export function mssqlColumnMeta(meta: unknown): MssqlColumnMeta {
 export function mssqlMappings(columns: readonly MssqlColumnMeta[], overrides: ColumnOverrides): TypeMapping[] {
   return columns.map((c) => {
     const native = mapMssqlType(c)
-    const override = overrides.get(c.name)
-    if (override !== undefined) return { name: c.name, nativeType: native.nativeType, type: override, fidelity: 'compatible', note: 'columns: override', overridden: true }
-    return { name: c.name, nativeType: native.nativeType, type: native.type, fidelity: native.fidelity, note: native.note, overridden: false }
+    return withOverride(c.name, native, overrides)
   })
 }
 
 /** Fails before anything is written, listing every unsupported column (Q-section). */
 export function assertMssqlSupported(mappings: readonly TypeMapping[]): void {
-  const bad = mappings.filter((m) => m.type.kind === 'unsupported')
-  if (bad.length === 0) return
-  const lines = bad.map((m) => `  - ${m.name}: ${m.nativeType}${m.type.kind === 'unsupported' ? ` (${m.type.reason})` : ''}`)
-  throw new RivetError('RIVET_TYPE_UNSUPPORTED', `${bad.length} column(s) have no supported mapping:\n${lines.join('\n')}`, {
-    hint: 'cast them in the query (e.g. `CAST(col AS nvarchar(max))`) or add `columns:` overrides such as `amount: decimal(38,10)`',
-    details: { columns: bad.map((m) => m.name) },
-  })
+  assertSupported(mappings, 'CAST(col AS nvarchar(max))')
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../../log/index.js'
 import { arrowField } from '../../types/index.js'
 import { pgFetchSize, probeSize } from '../batch-controller.js'
 import type { BatchStream, ExportRequest, TypeMapping } from '../source.js'
+import { assertSupported, withOverride } from '../type-mapping.js'
 import { loadTypeCatalog } from './catalog.js'
 import { toQueryError } from './classify-error.js'
 import { beginExportSql, declareCursorSql, fetchSql, parseWorkMem } from './session-sql.js'
@@ -22,22 +23,7 @@ async function fetchRows(client: pg.Client, rows: number): Promise<QueryArrayRes
 }
 
 function mappingsFor(fields: readonly FieldDef[], catalog: Parameters<typeof mapPgType>[2], req: ExportRequest): TypeMapping[] {
-  return fields.map((f) => {
-    const native = mapPgType(f.dataTypeID, f.dataTypeModifier, catalog)
-    const override = req.columnOverrides.get(f.name)
-    if (override !== undefined) return { name: f.name, nativeType: native.nativeType, type: override, fidelity: 'compatible', note: 'columns: override', overridden: true }
-    return { name: f.name, nativeType: native.nativeType, type: native.type, fidelity: native.fidelity, note: native.note, overridden: false }
-  })
-}
-
-function assertSupported(mappings: readonly TypeMapping[]): void {
-  const bad = mappings.filter((m) => m.type.kind === 'unsupported')
-  if (bad.length === 0) return
-  const lines = bad.map((m) => `  - ${m.name}: ${m.nativeType}${m.type.kind === 'unsupported' ? ` (${m.type.reason})` : ''}`)
-  throw new RivetError('RIVET_TYPE_UNSUPPORTED', `${bad.length} column(s) have no supported mapping:\n${lines.join('\n')}`, {
-    hint: 'cast them in the query (e.g. `col::text`) or add `columns:` overrides such as `amount: decimal(38,10)`',
-    details: { columns: bad.map((m) => m.name) },
-  })
+  return fields.map((f) => withOverride(f.name, mapPgType(f.dataTypeID, f.dataTypeModifier, catalog), req.columnOverrides))
 }
 
 /**
@@ -63,7 +49,7 @@ export async function openCursorStream(client: pg.Client, req: ExportRequest, lo
     const first = await fetchRows(client, probeSize(req.tuning))
     const catalog = await loadTypeCatalog(client, first.fields.map((f) => f.dataTypeID))
     const mappings = mappingsFor(first.fields, catalog, req)
-    assertSupported(mappings)
+    assertSupported(mappings, 'col::text')
     const fields = mappings.map((m) => arrowField(m.name, m.type, { nativeType: m.nativeType, fidelity: m.fidelity }))
     const builders = mappings.map((m) => createColumnBuilder(m.type))
     const batch = new BatchBuilder(new Schema(fields), builders)
