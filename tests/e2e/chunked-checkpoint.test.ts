@@ -100,8 +100,13 @@ describe.skipIf(pgUrl === null)('chunk checkpoints (D19, I05, I06, H10, V03) thr
     expect(files.map((f) => f.index)).toEqual([0, 1, 2, 2, 3, 4])
     const distinct = new Set(files.flatMap((f) => f.ids))
     expect(distinct.size).toBe(100)
-    const manifest = JSON.parse(await readFile(join(dir, 'out', 'manifest.json'), 'utf8')) as { status: string; parts: unknown[] }
+    // One manifest for the whole checkpoint run: one part per chunk, the crashed chunk-2 file not among them.
+    const manifest = JSON.parse(await readFile(join(dir, 'out', 'manifest.json'), 'utf8')) as { status: string; row_count: number; parts: { path: string; rows: number; content_fingerprint: string }[] }
     expect(manifest.status).toBe('success')
+    expect(manifest.row_count).toBe(100)
+    expect(manifest.parts.map((p) => Number(CHUNK.exec(p.path)?.[1]))).toEqual([0, 1, 2, 3, 4])
+    expect(manifest.parts.map((p) => p.path)).toEqual(done.tasks.map((t) => t.file_name))
+    for (const p of manifest.parts) expect(p.content_fingerprint).toMatch(/^xxh3:[0-9a-f]{16}$/)
   })
 
   it('a changed chunk plan refuses to resume (I05)', async () => {

@@ -22,6 +22,7 @@ import { exportChunk, type ChunkRunContext } from './chunk-task.js'
 import { chunkShape, detectLayout, resolveChunkColumn, smallTableEstimate, type ChunkLayout } from './detect.js'
 import { memoryQueue, runWorkers, type TaskQueue } from './dispatch.js'
 import { planFingerprint } from './math.js'
+import { priorChunkParts } from './resume-parts.js'
 import { waitForMemory } from './memory-gate.js'
 
 /**
@@ -96,6 +97,7 @@ async function runChunked(plan: ResolvedRunPlan, chunked: ChunkedPlan, deps: Exp
       const planHash = await planFingerprint(plan.baseQuery, column, shape)
       chunkRunId = await openCheckpoint({ state: deps.state, plan, chunked, planHash, runId, at: startedAt.toISOString(), log, windows: async () => (layout = await detectLayout(source, plan, chunked, column, log)).windows })
       queue = checkpointQueue(deps.state, chunkRunId, chunked.maxAttempts, deps.now)
+      if (plan.flags.resume) committed.push(...(await priorChunkParts({ state: deps.state, destination, exportName: plan.exportName, tasks: await deps.state.checkpoints.tasks(chunkRunId), log })))
     } else {
       layout = await detectLayout(source, plan, chunked, column, log)
       queue = memoryQueue(layout.windows)
