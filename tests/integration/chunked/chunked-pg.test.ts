@@ -1,0 +1,99 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { isRivetError } from '../../../src/errors/index.js'
+import { runConfig, tempProject } from '../../helpers/export-run.js'
+import { pgExec } from '../../helpers/pg.js'
+import { uniqueName } from '../../helpers/unique-name.js'
+import { CHUNK_FILE, chunkFiles, ids } from './chunk-output.js'
+
+const pgUrl = inject('pgUrl')
+const small = uniqueName('ck_small')
+const big = uniqueName('ck_bigkey')
+const rows = uniqueName('ck_rows')
+
+function yaml(name: string, body: string, tuning = 'batch_size: 10'): string {
+  return `
+source:
+  type: postgres
+  url: "${pgUrl as string}"
+  tuning: { ${tuning} }
+exports:
+  - name: ${name}
+${body}
+    mode: chunked
+    format: csv
+    destination: { type: local, path: out }
+`
+}
+
+describe.skipIf(pgUrl === null)('chunked mode on PostgreSQL: escape, BIGINT keys, chunk_count, rotation, quality', () => {
+  beforeAll(async () => {
+    const url = pgUrl as string
+    await pgExec(url, `CREATE TABLE ${small} (id integer PRIMARY KEY, label text); INSERT INTO ${small} SELECT g, 'r' || g FROM generate_series(1, 25) g; ANALYZE ${small}`)
+    await pgExec(url, `CREATE TABLE ${big} (id bigint NOT NULL, label text); INSERT INTO ${big} SELECT 9223372036854775807 - g, 'r' || g FROM generate_series(0, 7) g; INSERT INTO ${big} VALUES (-9223372036854775808, 'min')`)
+    await pgExec(url, `CREATE TABLE ${rows} (id integer NOT NULL, label text); INSERT INTO ${rows} SELECT g, CASE WHEN g % 2 = 0 THEN NULL ELSE 'row number ' || g END FROM generate_series(1, 100) g`)
+  })
+  afterAll(async () => {
+    await pgExec(pgUrl as string, `DROP TABLE IF EXISTS ${small}; DROP TABLE IF EXISTS ${big}; DROP TABLE IF EXISTS ${rows}`)
+  })
+
+  it('a small analysed table with no explicit shape runs as one snapshot file (D17)', async () => {
+    const { dir, config } = await tempProject(yaml('tiny', `    table: ${small}\n    chunk_size: 100`))
+    const outcome = await runConfig(config, dir)
+    expect(outcome.error).toBeUndefined()
+    expect(outcome.results[0]?.mode).toBe('full')
+    const files = (await readdir(join(dir, 'out'))).filter((f) => f.endsWith('.csv'))
+    expect(files).toHaveLength(1)
+    expect(files[0]).toMatch(/^tiny_\d{8}_\d{6}\.csv$/)
+  })
+
+  it('an explicit chunk_column keeps chunking even for a small table (D17)', async () => {
+    const { dir, config } = await tempProject(yaml('tinyck', `    table: ${small}\n    chunk_column: id\n    chunk_size: 10`))
+    expect((await runConfig(config, dir)).error).toBeUndefined()
+    expect((await chunkFiles(dir)).map((f) => f.index)).toEqual([0, 1, 2])
+  })
+
+  it('keys at ±2^63 are windowed exactly', async () => {
+    const { dir, config } = await tempProject(yaml('bigkey', `    query: "SELECT id, label FROM ${big} WHERE id > 0"\n    chunk_column: id\n    chunk_size: 3`))
+    expect((await runConfig(config, dir)).error).toBeUndefined()
+    const files = await chunkFiles(dir)
+    const keys = files.map((f) => f.lines.map((l) => BigInt(l.split(',')[0] ?? '')).sort((a, b) => (a < b ? -1 : 1)))
+    const max = 2n ** 63n - 1n
+    expect(keys).toEqual([[max - 7n, max - 6n, max - 5n], [max - 4n, max - 3n, max - 2n], [max - 1n, max]])
+  })
+
+  it('chunk_count splits min..max into N windows (D12)', async () => {
+    const { dir, config } = await tempProject(yaml('bycount', `    query: "SELECT id, label FROM ${rows}"\n    chunk_column: id\n    chunk_count: 3`))
+    expect((await runConfig(config, dir)).error).toBeUndefined()
+    expect((await chunkFiles(dir)).map((f) => f.lines.length)).toEqual([34, 34, 32])
+  })
+
+  it('a chunk rotated by max_file_size names every part _p<k> (G04)', async () => {
+    const { dir, config } = await tempProject(yaml('rotate', `    query: "SELECT id, label FROM ${rows}"\n    chunk_column: id\n    chunk_size: 50\n    max_file_size: 200`))
+    const outcome = await runConfig(config, dir)
+    expect(outcome.error).toBeUndefined()
+    const names = (await readdir(join(dir, 'out'))).filter((f) => f.endsWith('.csv'))
+    const parsed = names.map((n) => CHUNK_FILE.exec(n)?.groups)
+    for (const g of parsed) expect(g?.part).toBeDefined()
+    const chunk0 = parsed.filter((g) => g?.index === '0')
+    expect(new Set(chunk0.map((g) => g?.nonce)).size).toBe(1)
+    expect(chunk0.map((g) => Number(g?.part)).sort((a, b) => a - b)).toEqual([...Array(chunk0.length).keys()])
+    expect(chunk0.length).toBeGreaterThan(1)
+    let total = 0
+    for (const n of names) total += (await readFile(join(dir, 'out', n), 'utf8')).trimEnd().split('\n').length - 1
+    expect(total).toBe(100)
+    const manifest = JSON.parse(await readFile(join(dir, 'out', 'manifest.json'), 'utf8')) as { part_count: number; row_count: number }
+    expect([manifest.part_count, manifest.row_count]).toEqual([names.length, 100])
+  })
+
+  it('row_count bounds are checked over all chunks; the files stay (N02)', async () => {
+    const { dir, config } = await tempProject(yaml('quality', `    query: "SELECT id, label FROM ${rows}"\n    chunk_column: id\n    chunk_size: 40\n    quality: { row_count_max: 60, null_ratio_max: { label: 0.1 } }`))
+    const outcome = await runConfig(config, dir)
+    expect(isRivetError(outcome.error) && outcome.error.code).toBe('RIVET_QUALITY_GATE')
+    const files = await chunkFiles(dir)
+    expect(files.flatMap((f) => ids(f.lines))).toHaveLength(100)
+    const manifest = JSON.parse(await readFile(join(dir, 'out', 'manifest.json'), 'utf8')) as { status: string; part_count: number }
+    expect([manifest.status, manifest.part_count]).toEqual(['failed', 3])
+  })
+})
