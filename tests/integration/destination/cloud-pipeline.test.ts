@@ -86,5 +86,38 @@ exports:
       const success = Buffer.from((await dest.getBytes('_SUCCESS')) ?? []).toString('utf8')
       expect(success).toBe(`${await xxh3Fingerprint(manifestBytes)}\n`)
     })
+
+    test('an incremental second run adds only a file with the new rows', async () => {
+      const inc = uniqueName('cloud_inc')
+      await pgExec(pgUrl as string, `CREATE TABLE ${inc} AS SELECT g AS id FROM generate_series(1, 100) g`)
+      try {
+        const prefix = `inc/${inc}/`
+        const project = await tempProject(`
+source:
+  type: postgres
+  url: "${pgUrl as string}"
+exports:
+  - name: inc
+    query: "SELECT id FROM ${inc}"
+    mode: incremental
+    cursor_column: id
+    format: csv
+    destination: ${destinationYaml(store, prefix)}
+`)
+        expect((await runConfig(project.config, project.dir)).aggregate.total_rows).toBe(100)
+        await pgExec(pgUrl as string, `INSERT INTO ${inc} SELECT g FROM generate_series(101, 130) g`)
+        await new Promise((r) => setTimeout(r, 1100)) // a new file timestamp
+        const second = await runConfig(project.config, project.dir)
+        expect(second.error).toBeUndefined()
+        expect(second.aggregate.total_rows).toBe(30)
+        const dest = store.destination(prefix)
+        const csvs = (await dest.listPrefix()).map((o) => o.key).filter((k) => k.endsWith('.csv')).sort()
+        expect(csvs).toHaveLength(2)
+        const newest = Buffer.from((await dest.getBytes(csvs[1] ?? '')) ?? []).toString('utf8').trimEnd().split('\n')
+        expect(newest.slice(1).map(Number)).toEqual(Array.from({ length: 30 }, (_, i) => 101 + i))
+      } finally {
+        await pgExec(pgUrl as string, `DROP TABLE IF EXISTS ${inc}`)
+      }
+    })
   })
 })
