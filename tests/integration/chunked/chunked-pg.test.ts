@@ -96,4 +96,43 @@ describe.skipIf(pgUrl === null)('chunked mode on PostgreSQL: escape, BIGINT keys
     const manifest = JSON.parse(await readFile(join(dir, 'out', 'manifest.json'), 'utf8')) as { status: string; part_count: number }
     expect([manifest.status, manifest.part_count]).toEqual(['failed', 3])
   })
+
+  it('parallel workers: a failing chunk fails the run with its error; the other chunks stay committed (D18)', async () => {
+    const { dir, config } = await tempProject(yaml('parfail', `    query: "SELECT id, 100 / (id - 55) AS x FROM ${rows}"\n    chunk_column: id\n    chunk_size: 10\n    parallel: 3`, 'batch_size: 10, max_retries: 0'))
+    const outcome = await runConfig(config, dir)
+    expect(isRivetError(outcome.error) && outcome.error.code).toBe('RIVET_SOURCE_QUERY')
+    expect(outcome.error?.message).toContain('division by zero')
+    const files = await chunkFiles(dir)
+    expect(files.map((f) => f.index)).not.toContain(5)
+    const manifest = JSON.parse(await readFile(join(dir, 'out', 'manifest.json'), 'utf8')) as { status: string; part_count: number }
+    expect([manifest.status, manifest.part_count]).toEqual(['failed', files.length])
+    const active = await countConnections()
+    expect(active).toBe(0)
+  })
+
+  it('parallel workers with checkpoints complete every task once (D18 + D19)', async () => {
+    const { dir, config } = await tempProject(yaml('parckpt', `    query: "SELECT id, label FROM ${rows}"\n    chunk_column: id\n    chunk_size: 10\n    parallel: 3\n    chunk_checkpoint: true`))
+    const outcome = await runConfig(config, dir)
+    expect(outcome.error).toBeUndefined()
+    const files = await chunkFiles(dir)
+    expect(files.map((f) => f.index)).toEqual([...Array(10).keys()])
+    expect(files.flatMap((f) => ids(f.lines)).sort((a, b) => a - b)).toEqual([...Array(100).keys()].map((i) => i + 1))
+  })
 })
+
+/** rivet connections still open whose last statement touched the test table (waits up to 2 s for disconnects to land). */
+async function countConnections(): Promise<number> {
+  const { pgClient } = await import('../../helpers/pg.js')
+  const c = await pgClient(pgUrl as string)
+  try {
+    let n = -1
+    for (let i = 0; i < 20 && n !== 0; i++) {
+      const r = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND application_name = 'rivet' AND query LIKE '%${rows}%'`)
+      n = Number(r.rows[0]?.n ?? '0')
+      if (n !== 0) await new Promise((r) => setTimeout(r, 100))
+    }
+    return n
+  } finally {
+    await c.end()
+  }
+}
