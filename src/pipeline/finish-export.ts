@@ -1,5 +1,5 @@
 import type { Destination } from '../destination/destination.js'
-import { isRivetError } from '../errors/index.js'
+import { ExitClass, RivetError, isRivetError } from '../errors/index.js'
 import type { RunJournal } from '../journal/run-journal.js'
 import type { Logger } from '../log/index.js'
 import { strategyLabel, type ResolvedRunPlan } from '../plan/run-plan.js'
@@ -32,7 +32,7 @@ export async function finishExport(o: {
   schemaChanged: boolean | undefined
 }): Promise<ExportResult> {
   const { plan, deps, committed } = o
-  const error = o.error === undefined ? undefined : asError(o.error)
+  const error = o.error === undefined ? undefined : duplicateGuard(asError(o.error), committed.length)
   const finishedAt = deps.now()
   const interrupted = isRivetError(error) && error.code === 'RIVET_INTERRUPTED'
   const errorText = error === undefined ? null : redactSecrets(fullMessageOf(error))
@@ -115,4 +115,16 @@ export async function finishExport(o: {
   const final = { ...result, reportPath }
   deps.reporter.exportFinished(final)
   return final
+}
+
+/**
+ * F08: once a file of this run is at the destination, a transient failure must not invite a
+ * blind rerun that would export those rows again — it becomes a data-integrity stop (exit 3).
+ */
+export function duplicateGuard(err: Error, committedFiles: number): Error {
+  if (committedFiles === 0 || !isRivetError(err) || err.exitClass !== ExitClass.Retryable) return err
+  return new RivetError('RIVET_DUPLICATE_GUARD', `transient error after ${committedFiles} file(s) written to destination — cannot safely retry (would duplicate rows): ${err.message}`, {
+    cause: err,
+    hint: 'check the destination, then rerun knowing the files listed in manifest.json are already delivered (or use `chunk_checkpoint: true` with `--resume`)',
+  })
 }

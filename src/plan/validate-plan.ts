@@ -58,6 +58,13 @@ export function validatePlan(plan: ResolvedRunPlan): PlanValidation {
   if (plan.flags.resume && !(plan.strategy.kind === 'chunked' && plan.strategy.chunked.checkpoint)) {
     warnings.push({ rule: 'resume-no-checkpoint', message: `${name}: --resume has no effect unless strategy is chunked with chunk_checkpoint: true` })
   }
+  if (plan.output.format === 'parquet' && plan.output.maxFileSizeBytes !== undefined && plan.output.parquet === undefined) {
+    // G05: a Parquet writer's size is only known at row-group flushes.
+    warnings.push({
+      rule: 'parquet-max-file-size-coarse',
+      message: `${name}: max_file_size is enforced for Parquet only at row-group boundaries; without a \`parquet:\` block a group holds up to ~64 MiB (estimated), so parts may exceed the limit by up to one row group — set \`parquet: { row_group_strategy: fixed_memory, target_row_group_mb: <smaller> }\` for tighter parts`,
+    })
+  }
   if (stdout) {
     degraded.push({ rule: 'stdout-manifest-phantom', message: `${name}: no manifest is written for a stdout destination (there is no file path to record or verify)` })
   }
