@@ -30,11 +30,11 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['tests/**/*.ts', 'dev/**/*.ts', 'dev/**/*.js', 'vitest.config.ts', 'eslint.config.js'],
+    files: ['tests/**/*.ts', 'dev/**/*.ts', 'dev/**/*.js', 'dev/**/*.mjs', 'vitest.config.ts', 'eslint.config.js'],
     rules: { 'no-console': 'off', 'no-restricted-syntax': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
