@@ -120,6 +120,48 @@ describe.skipIf(pgUrl === null)('chunked mode on PostgreSQL: escape, BIGINT keys
   })
 })
 
+describe.skipIf(pgUrl === null)('chunk-level retries (F09) on PostgreSQL', () => {
+  const fn = uniqueName('ck_flaky')
+  const t = uniqueName('ck_retry')
+  const flag = (name: string): string => `/tmp/${name}.flag`
+  beforeAll(async () => {
+    // The server itself leaves a flag file on the first call, so only the first chunk attempt (not the probes) of the window holding id 42 fails with SQLSTATE 40001.
+    await pgExec(pgUrl as string, `CREATE TABLE ${t} AS SELECT g AS id, 'r' || g AS label FROM generate_series(1, 100) g;
+      CREATE FUNCTION ${fn}(i int, f text) RETURNS int LANGUAGE plpgsql AS $$
+      BEGIN
+        IF i = 42 AND current_query() NOT LIKE '%COUNT(%' AND current_query() NOT LIKE '%MIN(%' AND current_query() NOT LIKE '%MAX(%' AND pg_stat_file(f, true) IS NULL THEN
+          EXECUTE format('COPY (SELECT 1) TO %L', f);
+          RAISE EXCEPTION 'injected serialization failure' USING ERRCODE = '40001';
+        END IF;
+        RETURN i;
+      END $$`)
+  })
+  afterAll(async () => {
+    await pgExec(pgUrl as string, `DROP TABLE IF EXISTS ${t}; DROP FUNCTION IF EXISTS ${fn}(int, text)`)
+  })
+
+  it('a transient failure re-runs only that window, with backoff', async () => {
+    const f = flag(uniqueName('retry'))
+    const { dir, config } = await tempProject(yaml('retry', `    query: "SELECT id, label, ${fn}(id, '${f}') AS k FROM ${t}"\n    chunk_column: id\n    chunk_size: 10`, 'batch_size: 10, max_retries: 2, retry_backoff_ms: 10'))
+    const outcome = await runConfig(config, dir)
+    expect(outcome.error).toBeUndefined()
+    expect(outcome.results[0]?.retries).toBe(1)
+    const files = await chunkFiles(dir)
+    expect(files.map((x) => x.index)).toEqual([...Array(10).keys()])
+    expect(files.flatMap((x) => ids(x.lines))).toHaveLength(100)
+  })
+
+  it('with checkpoints, a failed task is claimed again up to chunk_max_attempts', async () => {
+    const f = flag(uniqueName('attempts'))
+    const { dir, config } = await tempProject(yaml('attempts', `    query: "SELECT id, label, ${fn}(id, '${f}') AS k FROM ${t}"\n    chunk_column: id\n    chunk_size: 10\n    chunk_checkpoint: true\n    chunk_max_attempts: 2`, 'batch_size: 10, max_retries: 0, retry_backoff_ms: 10'))
+    const outcome = await runConfig(config, dir)
+    expect(outcome.error).toBeUndefined()
+    const { stateRows } = await import('../../helpers/state-db.js')
+    const tasks = stateRows(dir, 'SELECT chunk_index, attempts, status FROM chunk_task ORDER BY chunk_index')
+    expect(tasks.map((r) => [r.chunk_index, r.attempts, r.status])).toEqual([...Array(10).keys()].map((i) => [i, i === 4 ? 2 : 1, 'completed']))
+  })
+})
+
 /** rivet connections still open whose last statement touched the test table (waits up to 2 s for disconnects to land). */
 async function countConnections(): Promise<number> {
   const { pgClient } = await import('../../helpers/pg.js')
