@@ -42,7 +42,7 @@ export async function runChunkedExport(plan: ResolvedRunPlan, deps: ExportDeps):
     probe = await createSource(plan.source)
     const estimate = await smallTableEstimate(probe, plan, chunked)
     if (estimate !== undefined) {
-      log.info(`export '${plan.exportName}': ${plan.baseQuery.slice(14)} has ~${estimate} rows ≤ chunk_size ${chunked.chunkSize}; downgrading chunked → snapshot`)
+      log.info(`export '${plan.exportName}': ${tableName(plan)} has ~${estimate} rows ≤ chunk_size ${chunked.chunkSize}; downgrading chunked → snapshot`)
       const p = probe
       probe = undefined
       await p.close()
@@ -157,6 +157,11 @@ function worstError(errors: readonly unknown[]): unknown {
   const cls = (e: unknown): ExitClass => (isRivetError(e) ? e.exitClass : ExitClass.Generic)
   const worst = mostSevere(errors.map(cls))
   return errors.find((e) => cls(e) === worst) ?? errors[0]
+}
+
+function tableName(plan: ResolvedRunPlan): string {
+  const t = plan.table
+  return t === undefined ? 'the table' : t.schema === undefined ? t.name : `${t.schema}.${t.name}`
 }
 
 function asError(e: unknown): Error {
