@@ -70,9 +70,14 @@ export function checkpointQueue(state: StateStore, chunkRunId: string, maxAttemp
       crashPoint('after_chunk_complete', task.index)
     },
     async failed(task, err) {
+      // An interrupted window did not fail: it goes back to pending without spending an attempt.
+      if (isRivetError(err) && err.code === 'RIVET_INTERRUPTED') {
+        await state.checkpoints.setTaskPending(chunkRunId, task.index, now().toISOString())
+        return false
+      }
       const message = redactSecrets(err instanceof Error ? err.message : String(err))
       await state.checkpoints.failTask(chunkRunId, task.index, message, now().toISOString())
-      return !(isRivetError(err) && (err.code === 'RIVET_INTERRUPTED' || err.code === 'RIVET_SCHEMA_DRIFT'))
+      return !(isRivetError(err) && err.code === 'RIVET_SCHEMA_DRIFT')
     },
   }
 }
