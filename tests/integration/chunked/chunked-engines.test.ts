@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isRivetError } from '../../../src/errors/index.js'
 import { engineTargets, type EngineTarget } from '../../helpers/engines.js'
 import { runConfig, tempProject } from '../../helpers/export-run.js'
+import { stateRows } from '../../helpers/state-db.js'
 import { uniqueName } from '../../helpers/unique-name.js'
 import { chunkFiles, ids } from './chunk-output.js'
 
@@ -104,6 +105,22 @@ describe.each(engineTargets())('$engine: chunked mode (D10–D15, D18)', (e) => 
     expect(a).toHaveLength(100)
     expect(await rows(two.dir)).toEqual(a)
     expect((await chunkFiles(two.dir)).map((f) => f.index)).toEqual([...Array(15).keys()])
+  })
+
+  it('a checkpointed run completes every task; the next plain run starts a new checkpoint (D19)', async () => {
+    const { dir, config } = await tempProject(yaml(e, 'ckpt', `    query: "SELECT id, label FROM ${dense}"\n    chunk_column: id\n    chunk_size: 25\n    chunk_checkpoint: true\n    parallel: 2`))
+    expect((await runConfig(config, dir)).error).toBeUndefined()
+    expect((await runConfig(config, dir)).error).toBeUndefined()
+    const runs = stateRows(dir, 'SELECT status FROM chunk_run')
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'completed'])
+    const tasks = stateRows(dir, 'SELECT status, rows_written FROM chunk_task')
+    expect(tasks).toHaveLength(8)
+    expect(tasks.every((t) => t.status === 'completed' && t.rows_written === 25)).toBe(true)
+    // _SUCCESS is there: --resume is refused (H10); with --force it finds nothing to resume (I06).
+    const refused = await runConfig(config, dir, process.env, { resume: true })
+    expect(isRivetError(refused.error) && refused.error.code).toBe('RIVET_CHECKPOINT_RESUME_REFUSED')
+    const forced = await runConfig(config, dir, process.env, { resume: true, force: true })
+    expect(isRivetError(forced.error) && forced.error.code).toBe('RIVET_CHECKPOINT_NOT_FOUND')
   })
 
   it('auto-resolves chunk_column from a single-integer primary key (D15)', async () => {
