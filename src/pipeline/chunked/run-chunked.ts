@@ -17,12 +17,13 @@ import { finishExport } from '../finish-export.js'
 import { fileTimestamp, runIdFor } from '../naming.js'
 import { runSingleExport, type ExportDeps } from '../single-export.js'
 import type { CommittedPart } from '../sink/export-sink.js'
-import { assertCheckpointComplete, checkpointQueue, openCheckpoint, prefixGate } from './checkpoint.js'
+import { assertCheckpointComplete, prefixGate } from './checkpoint.js'
 import { exportChunk, type ChunkRunContext } from './chunk-task.js'
-import { chunkShape, detectLayout, resolveChunkColumn, smallTableEstimate, type ChunkLayout } from './detect.js'
-import { memoryQueue, runWorkers, type TaskQueue } from './dispatch.js'
-import { planFingerprint } from './math.js'
+import { smallTableEstimate } from './detect.js'
+import { runWorkers } from './dispatch.js'
+import { prepareChunks } from './prepare-chunks.js'
 import { priorChunkParts } from './resume-parts.js'
+import { SourceSlot } from './source-slot.js'
 import { waitForMemory } from './memory-gate.js'
 
 /**
@@ -84,32 +85,21 @@ async function runChunked(plan: ResolvedRunPlan, chunked: ChunkedPlan, deps: Exp
     const run = { rows: totals.rows, retries: totals.retries, fingerprint, validated: totals.validated, streamedBytes: 0 }
     return finishExport({ plan, deps, destination, journal, log, runId, startedAt, committed, run, status, skipReason, error, schemaChanged: checks.schemaChanged?.() })
   }
+  const probeSlot = probe === undefined ? undefined : new SourceSlot(plan.source, probe)
+  probe = undefined // the slot owns it from here
   try {
-    if (probe === undefined) throw asError(probeError)
+    if (probeSlot === undefined) throw asError(probeError)
     await prefixGate(destination, plan, log)
-    const source = probe
-    const column = await resolveChunkColumn(source, plan, chunked, log)
-    const shape = chunkShape(chunked)
-    let layout: ChunkLayout | undefined
-    let queue: TaskQueue
-    let chunkRunId: string | undefined
-    if (chunked.checkpoint) {
-      const planHash = await planFingerprint(plan.baseQuery, column, shape)
-      chunkRunId = await openCheckpoint({ state: deps.state, plan, chunked, planHash, runId, at: startedAt.toISOString(), log, windows: async () => (layout = await detectLayout(source, plan, chunked, column, log)).windows })
-      queue = checkpointQueue(deps.state, chunkRunId, chunked.maxAttempts, deps.now)
-      if (plan.flags.resume) committed.push(...(await priorChunkParts({ state: deps.state, destination, exportName: plan.exportName, tasks: await deps.state.checkpoints.tasks(chunkRunId), log })))
-    } else {
-      layout = await detectLayout(source, plan, chunked, column, log)
-      queue = memoryQueue(layout.windows)
-    }
-    const mode = shape.kind === 'dense' ? 'dense' : shape.kind === 'days' ? 'days' : 'range'
-    const ctx: ChunkRunContext = { plan, deps, destination, format, journal, log, runId, fileTs: fileTimestamp(startedAt), layout: layout ?? { column, shape, mode, windows: [] }, onSchema, committed, totals }
+    const { layout, queue, chunkRunId } = await prepareChunks({ slot: probeSlot, plan, chunked, state: deps.state, runId, startedAt, now: deps.now, journal, log, retries: totals })
+    if (chunkRunId !== undefined && plan.flags.resume) committed.push(...(await priorChunkParts({ state: deps.state, destination, exportName: plan.exportName, tasks: await deps.state.checkpoints.tasks(chunkRunId), log })))
+    const ctx: ChunkRunContext = { plan, deps, destination, format, journal, log, runId, fileTs: fileTimestamp(startedAt), layout, onSchema, committed, totals }
     const completed: number[] = []
-    probe = undefined // worker 0 owns and closes it from here
+    const first = await probeSlot.get()
+    probeSlot.release() // worker 0 owns and closes it from here
     const errors = await runWorkers({
       workers: chunked.parallel,
       sourceConfig: plan.source,
-      first: source,
+      first,
       queue: { ...queue, completed: async (t, o) => { await queue.completed(t, o); completed.push(t.index) } },
       gate: () => waitForMemory(plan.tuning.memoryThresholdMb, { log, pollMs: chunked.parallel > 1 ? 2000 : 5000, ...(deps.signal === undefined ? {} : { signal: deps.signal }) }),
       signal: deps.signal,
@@ -145,7 +135,7 @@ async function runChunked(plan: ResolvedRunPlan, chunked: ChunkedPlan, deps: Exp
   } catch (err) {
     return await finish('failed', undefined, err)
   } finally {
-    await probe?.close()
+    await probeSlot?.close()
   }
 }
 

@@ -25,6 +25,11 @@ export class SourceSlot {
     await this.close()
   }
 
+  /** Gives up ownership of the current connection without closing it (the caller now owns it). */
+  release(): void {
+    this.#source = undefined
+  }
+
   async close(): Promise<void> {
     const s = this.#source
     this.#source = undefined

@@ -137,7 +137,24 @@ describe.skipIf(pgUrl === null)('chunk-level retries (F09) on PostgreSQL', () =>
       END $$`)
   })
   afterAll(async () => {
-    await pgExec(pgUrl as string, `DROP TABLE IF EXISTS ${t}; DROP FUNCTION IF EXISTS ${fn}(int, text)`)
+    await pgExec(pgUrl as string, `DROP TABLE IF EXISTS ${t}; DROP FUNCTION IF EXISTS ${fn}(int, text); DROP FUNCTION IF EXISTS ${fn}_probe(int, text)`)
+  })
+
+  it('a transient failure while probing MIN/MAX is retried on a fresh connection', async () => {
+    await pgExec(pgUrl as string, `CREATE FUNCTION ${fn}_probe(i int, f text) RETURNS int LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_query() LIKE '%MIN(%' AND pg_stat_file(f, true) IS NULL THEN
+          EXECUTE format('COPY (SELECT 1) TO %L', f);
+          RAISE EXCEPTION 'injected deadlock' USING ERRCODE = '40P01';
+        END IF;
+        RETURN i;
+      END $$`)
+    const f = flag(uniqueName('probe'))
+    const { dir, config } = await tempProject(yaml('probe', `    query: "SELECT ${fn}_probe(id, '${f}') AS id, label FROM ${t}"\n    chunk_column: id\n    chunk_size: 50`, 'batch_size: 10, max_retries: 1, retry_backoff_ms: 10'))
+    const outcome = await runConfig(config, dir)
+    expect(outcome.error).toBeUndefined()
+    expect(outcome.results[0]?.retries).toBe(1)
+    expect((await chunkFiles(dir)).flatMap((x) => ids(x.lines))).toHaveLength(100)
   })
 
   it('a transient failure re-runs only that window, with backoff', async () => {
