@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { isRivetError } from '../../../src/errors/index.js'
@@ -123,7 +123,12 @@ describe.skipIf(pgUrl === null)('chunked mode on PostgreSQL: escape, BIGINT keys
 describe.skipIf(pgUrl === null)('chunk-level retries (F09) on PostgreSQL', () => {
   const fn = uniqueName('ck_flaky')
   const t = uniqueName('ck_retry')
-  const flag = (name: string): string => `/tmp/${name}.flag`
+  const flags: string[] = []
+  const flag = (name: string): string => {
+    const path = `/tmp/${name}.flag`
+    flags.push(path)
+    return path
+  }
   beforeAll(async () => {
     // The server itself leaves a flag file on the first call, so only the first chunk attempt (not the probes) of the window holding id 42 fails with SQLSTATE 40001.
     await pgExec(pgUrl as string, `CREATE TABLE ${t} AS SELECT g AS id, 'r' || g AS label FROM generate_series(1, 100) g;
@@ -138,6 +143,7 @@ describe.skipIf(pgUrl === null)('chunk-level retries (F09) on PostgreSQL', () =>
   })
   afterAll(async () => {
     await pgExec(pgUrl as string, `DROP TABLE IF EXISTS ${t}; DROP FUNCTION IF EXISTS ${fn}(int, text); DROP FUNCTION IF EXISTS ${fn}_probe(int, text)`)
+    await Promise.all(flags.map((f) => rm(f, { force: true })))
   })
 
   it('a transient failure while probing MIN/MAX is retried on a fresh connection', async () => {
