@@ -12,7 +12,8 @@ export class Int64Column extends Word64Column<Int64> {
   }
 
   append(v: bigint): void {
-    this.signed[this.next()] = v
+    const i = this.next() // may grow and replace the array: index first
+    this.signed[i] = v
   }
 
   /** A safe integer; no BigInt is allocated. */
@@ -45,7 +46,8 @@ export class UInt64Column extends Word64Column<Uint64> {
   }
 
   append(v: bigint): void {
-    this.unsigned[this.next()] = v
+    const i = this.next() // may grow and replace the array: index first
+    this.unsigned[i] = v
   }
 
   appendNumber(v: number): void {

@@ -38,7 +38,8 @@ export class Int16Column extends BaseColumn<Int16> {
     this.#values = new Int16Array(this.cap)
   }
   append(v: number): void {
-    this.#values[this.next()] = v
+    const i = this.next() // may grow and replace the array: index first
+    this.#values[i] = v
   }
   protected growValues(capacity: number): void {
     this.#values = growInt16(this.#values, capacity)
@@ -64,7 +65,8 @@ export class Int32Column extends BaseColumn<Int32> {
     this.#values = new Int32Array(this.cap)
   }
   append(v: number): void {
-    this.#values[this.next()] = v
+    const i = this.next() // may grow and replace the array: index first
+    this.#values[i] = v
   }
   protected growValues(capacity: number): void {
     this.#values = growInt32(this.#values, capacity)
@@ -90,7 +92,8 @@ export class DateColumn extends BaseColumn<DateDay> {
   }
   /** Days since 1970-01-01 (negative before). */
   appendDays(d: number): void {
-    this.#values[this.next()] = d
+    const i = this.next() // may grow and replace the array: index first
+    this.#values[i] = d
   }
   protected growValues(capacity: number): void {
     this.#values = growInt32(this.#values, capacity)
@@ -115,7 +118,8 @@ export class Float32Column extends BaseColumn<Float32> {
     this.#values = new Float32Array(this.cap)
   }
   append(v: number): void {
-    this.#values[this.next()] = v
+    const i = this.next() // may grow and replace the array: index first
+    this.#values[i] = v
   }
   protected growValues(capacity: number): void {
     this.#values = growFloat32(this.#values, capacity)
@@ -140,7 +144,8 @@ export class Float64Column extends BaseColumn<Float64> {
     this.#values = new Float64Array(this.cap)
   }
   append(v: number): void {
-    this.#values[this.next()] = v
+    const i = this.next() // may grow and replace the array: index first
+    this.#values[i] = v
   }
   protected growValues(capacity: number): void {
     this.#values = growFloat64(this.#values, capacity)

@@ -43,7 +43,8 @@ export class TimestampColumn extends Word64Column<Timestamp> {
   }
 
   appendNanos(v: bigint): void {
-    this.signed[this.next()] = floorDiv(v, NANOS_PER_UNIT[this.unit])
+    const i = this.next() // may grow and replace the array: index first
+    this.signed[i] = floorDiv(v, NANOS_PER_UNIT[this.unit])
   }
 
   finish(): Data<Timestamp> {
