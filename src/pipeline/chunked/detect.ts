@@ -14,7 +14,7 @@ export interface ChunkLayout {
   readonly windows: readonly ChunkWindow[]
 }
 
-function tableLabel(t: TableRef): string {
+export function tableLabel(t: TableRef): string {
   return t.schema === undefined ? t.name : `${t.schema}.${t.name}`
 }
 

@@ -20,6 +20,8 @@ import type { CommittedPart } from '../sink/export-sink.js'
 import { assertCheckpointComplete, prefixGate } from './checkpoint.js'
 import { exportChunk, type ChunkRunContext } from './chunk-task.js'
 import { smallTableEstimate } from './detect.js'
+import { mysqlAutoKeysetKey } from './auto-keyset.js'
+import { runKeysetExport } from '../keyset-export.js'
 import { runWorkers } from './dispatch.js'
 import { prepareChunks } from './prepare-chunks.js'
 import { priorChunkParts } from './resume-parts.js'
@@ -41,6 +43,13 @@ export async function runChunkedExport(plan: ResolvedRunPlan, deps: ExportDeps):
   let probeError: unknown
   try {
     probe = await createSource(plan.source)
+    const keysetKey = await mysqlAutoKeysetKey(probe, plan, chunked, log)
+    if (keysetKey !== undefined) {
+      const p = probe
+      probe = undefined
+      await p.close()
+      return await runKeysetExport({ ...plan, strategy: { kind: 'keyset', keyColumn: keysetKey, chunkSize: chunked.chunkSize } }, deps)
+    }
     const estimate = await smallTableEstimate(probe, plan, chunked)
     if (estimate !== undefined) {
       log.info(`export '${plan.exportName}': ${tableName(plan)} has ~${estimate} rows ≤ chunk_size ${chunked.chunkSize}; downgrading chunked → snapshot`)
