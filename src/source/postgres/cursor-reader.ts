@@ -47,6 +47,7 @@ export async function openCursorStream(client: pg.Client, req: ExportRequest, lo
     const workMem = parseWorkMem((begun[begun.length - 1]?.rows[0] as { work_mem?: string } | undefined)?.work_mem)
     await client.query(declareCursorSql(req.sql))
     const first = await fetchRows(client, probeSize(req.tuning))
+    let probeRows = first.rows
     const catalog = await loadTypeCatalog(client, first.fields.map((f) => f.dataTypeID))
     const mappings = mappingsFor(first.fields, catalog, req)
     assertSupported(mappings, 'col::text')
@@ -64,22 +65,27 @@ export async function openCursorStream(client: pg.Client, req: ExportRequest, lo
     }
     async function* iterate(): AsyncGenerator<RecordBatch> {
       try {
-        let result = first
+        let rows = probeRows
+        probeRows = []
         let asked = probeSize(req.tuning)
         let bytesPerRow = 0
         for (;;) {
           if (req.signal?.aborted === true) throw new RivetError('RIVET_INTERRUPTED', 'export interrupted', { details: { signal: String(req.signal.reason) } })
-          if (result.rows.length > 0) {
-            decodeRows(result.rows, builders, decoders, batch)
-            stats.rows += result.rows.length
+          const fetched = rows.length
+          if (fetched > 0) {
+            decodeRows(rows, builders, decoders, batch)
+            // Drop the driver's row objects before yielding: while the consumer awaits its
+            // write they would otherwise survive young-generation GCs and pile up in old space.
+            rows = []
+            stats.rows += fetched
             bytesPerRow = batch.byteSize / Math.max(1, batch.rowCount)
             yield batch.finish()
           }
           // A FETCH returning fewer rows than asked for means the cursor is exhausted.
-          if (result.rows.length < asked) break
+          if (fetched < asked) break
           if (req.tuning.throttleMs > 0) await sleep(req.tuning.throttleMs)
           asked = pgFetchSize(req.tuning, workMem, bytesPerRow)
-          result = await fetchRows(client, asked)
+          rows = (await fetchRows(client, asked)).rows
           stats.fetches++
         }
         await client.query('CLOSE _rivet; COMMIT')
