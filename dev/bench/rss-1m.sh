@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Peak RSS of a 1M-row PostgreSQL export (issue: "1M-row export stays under 256 MB").
-# Usage: dev/bench/rss-1m.sh [rows] [format]   (needs PostgreSQL on 127.0.0.1 and `npm run build`)
+# Usage: dev/bench/rss-1m.sh [rows] [formats] [profiles]   (needs PostgreSQL on 127.0.0.1 and `npm run build`)
 # Prints one line per format: rows, wall seconds, peak RSS MB (from /usr/bin/time -v).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS="${1:-1000000}"
 FORMATS="${2:-csv parquet}"
+PROFILES="${3:-balanced fast}"   # balanced is the default profile
 PG_URL="${RIVET_BENCH_PG_URL:-postgresql://postgres@127.0.0.1:5432/rivet_test}"
 TABLE="bench_rss_${ROWS}"
 work=$(mktemp -d)
@@ -20,12 +21,13 @@ psql "$PG_URL" -qc "DROP TABLE IF EXISTS $TABLE; CREATE TABLE $TABLE AS
          md5(g::text)::uuid AS ref
   FROM generate_series(1, $ROWS) g"
 
+for profile in $PROFILES; do
 for fmt in $FORMATS; do
   cat > "$work/rivet.yaml" <<YAML
 source:
   type: postgres
   url: "$PG_URL"
-  tuning: { profile: fast }
+  tuning: { profile: $profile }
 exports:
   - name: bench
     table: $TABLE
@@ -35,6 +37,7 @@ YAML
   /usr/bin/time -v -o "$work/time.txt" node "$PWD/bin/rivet.js" run -c "$work/rivet.yaml" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt"; exit 1; }
   rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$work/time.txt")
   wall=$(awk '/Elapsed \(wall clock\)/ {print $NF}' "$work/time.txt")
-  echo "format=$fmt rows=$ROWS wall=$wall peak_rss_mb=$((rss_kb / 1024))"
+  echo "profile=$profile format=$fmt rows=$ROWS wall=$wall peak_rss_mb=$((rss_kb / 1024))"
+done
 done
 psql "$PG_URL" -qc "DROP TABLE IF EXISTS $TABLE"
