@@ -5,7 +5,9 @@ import type { Format } from '../format/format.js'
 import type { ResolvedRunPlan } from '../plan/run-plan.js'
 import { createSource } from '../source/registry.js'
 import type { Source } from '../source/source.js'
+import { logger } from '../log/index.js'
 import { crashPoint } from './fault-injection.js'
+import { openExportStream } from './paged-snapshot.js'
 import { CursorTracker, withoutColumn } from './sink/cursor-tracker.js'
 import { ExportSink } from './sink/export-sink.js'
 import type { SingleExportQuery } from './strategy-query.js'
@@ -46,14 +48,14 @@ export async function runAttempt(
   try {
     const source = ctx.source ?? (owned = await createSource(plan.source))
     const shaped = ctx.query
-    const stream = await source.export({
+    const stream = await openExportStream(source, plan, {
       sql: shaped.query.sql,
       params: shaped.query.params,
       catalogTable: plan.table,
       tuning: plan.tuning,
       columnOverrides: plan.columnOverrides,
       ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
-    })
+    }, logger('rivet::pipeline', { export: plan.exportName }))
     const tracker = shaped.cursorColumn === undefined ? undefined : new CursorTracker(stream.schema, shaped.cursorColumn)
     const stripped = shaped.stripColumn === undefined ? { schema: stream.schema, strip: (b: RecordBatch) => b } : withoutColumn(stream.schema, shaped.stripColumn)
     const attached = await ctx.hooks.onSchema(stripped.schema)

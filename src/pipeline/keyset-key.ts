@@ -48,3 +48,19 @@ export async function assertUsableKeysetKey(source: Source, plan: ResolvedRunPla
     hint: 'pick a column with a single-column unique index and NOT NULL, or use `chunk_column:` on an integer key',
   })
 }
+
+/**
+ * The single-column UNIQUE NOT NULL key of a MySQL table (PRIMARY first), or undefined.
+ * Used to page MySQL reads by key (D16 auto-selection, paged snapshots).
+ */
+export async function mysqlUniqueKey(source: Source, table: { readonly schema: string | undefined; readonly name: string }): Promise<string | undefined> {
+  const key = await source.queryScalar(
+    `SELECT s.COLUMN_NAME FROM information_schema.STATISTICS s
+       JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME
+     WHERE s.TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND s.TABLE_NAME = ? AND s.NON_UNIQUE = 0 AND c.IS_NULLABLE = 'NO'
+       AND (SELECT COUNT(*) FROM information_schema.STATISTICS s2 WHERE s2.TABLE_SCHEMA = s.TABLE_SCHEMA AND s2.TABLE_NAME = s.TABLE_NAME AND s2.INDEX_NAME = s.INDEX_NAME) = 1
+     ORDER BY s.INDEX_NAME = 'PRIMARY' DESC, s.INDEX_NAME LIMIT 1`,
+    [table.schema ?? '', table.name],
+  )
+  return key ?? undefined
+}

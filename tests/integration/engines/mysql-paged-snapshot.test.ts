@@ -1,0 +1,48 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import mysql from 'mysql2/promise'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { runConfig, tempProject } from '../../helpers/export-run.js'
+import { uniqueName } from '../../helpers/unique-name.js'
+
+const mysqlUrl = inject('mysqlUrl')
+const table = uniqueName('paged')
+
+async function exec(sql: string): Promise<void> {
+  const conn = await mysql.createConnection({ uri: mysqlUrl as string })
+  try {
+    await conn.query(sql)
+  } finally {
+    await conn.end()
+  }
+}
+
+describe.skipIf(mysqlUrl === null)('MariaDB full export of a keyed table reads key pages in one consistent snapshot', () => {
+  beforeAll(async () => {
+    await exec(`CREATE TABLE ${table} (id int NOT NULL PRIMARY KEY, v varchar(20))`)
+    await exec(`INSERT INTO ${table} VALUES ${Array.from({ length: 1050 }, (_, i) => `(${i + 1}, 'v${i + 1}')`).join(', ')}`)
+  })
+  afterAll(async () => {
+    await exec(`DROP TABLE IF EXISTS ${table}`)
+  })
+
+  it('one file with every row exactly once, in key order, across page boundaries', async () => {
+    const p = await tempProject(`
+source:
+  type: mysql
+  url: "${mysqlUrl as string}"
+  tuning: { batch_size: 100 }
+exports:
+  - name: paged
+    table: ${table}
+    format: csv
+    destination: { type: local, path: out }
+`)
+    const outcome = await runConfig(p.config, p.dir)
+    expect(outcome.error).toBeUndefined()
+    const files = (await readdir(join(p.dir, 'out'))).filter((f) => f.endsWith('.csv'))
+    expect(files).toHaveLength(1)
+    const ids = (await readFile(join(p.dir, 'out', files[0] as string), 'utf8')).trimEnd().split('\n').slice(1).map((l) => Number(l.split(',')[0]))
+    expect(ids).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1))
+  })
+})
