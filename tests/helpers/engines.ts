@@ -1,5 +1,5 @@
-import mysql from 'mysql2/promise'
 import { inject } from 'vitest'
+import { mysqlExec } from './mysql.js'
 import { pgExec } from './pg.js'
 
 /** The engines this run can reach, for `describe.each` scenario suites (Kysely's DIALECTS). */
@@ -9,15 +9,6 @@ export interface EngineTarget {
   exec(sql: string): Promise<void>
   /** Column type spellings that differ per engine. */
   readonly types: { readonly text: string; readonly varchar: (n: number) => string; readonly bigint: string }
-}
-
-async function mysqlExec(url: string, sql: string): Promise<void> {
-  const conn = await mysql.createConnection({ uri: url, multipleStatements: true })
-  try {
-    await conn.query(sql)
-  } finally {
-    await conn.end()
-  }
 }
 
 export function engineTargets(): EngineTarget[] {

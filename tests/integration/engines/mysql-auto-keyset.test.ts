@@ -1,21 +1,14 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import mysql from 'mysql2/promise'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runConfig, tempProject } from '../../helpers/export-run.js'
+import { mysqlExec } from '../../helpers/mysql.js'
 import { uniqueName } from '../../helpers/unique-name.js'
 
 const mysqlUrl = inject('mysqlUrl')
 const table = uniqueName('autoks')
 
-async function exec(sql: string): Promise<void> {
-  const conn = await mysql.createConnection({ uri: mysqlUrl as string })
-  try {
-    await conn.query(sql)
-  } finally {
-    await conn.end()
-  }
-}
+const exec = (sql: string): Promise<void> => mysqlExec(mysqlUrl as string, sql)
 
 describe.skipIf(mysqlUrl === null)('MariaDB: chunked table without an integer key auto-selects keyset pagination (D15/D16)', () => {
   beforeAll(async () => {
