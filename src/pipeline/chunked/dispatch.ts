@@ -35,6 +35,8 @@ export async function runWorkers(opts: {
   readonly gate: () => Promise<void>
   readonly signal: AbortSignal | undefined
   readonly run: (slot: SourceSlot, task: ChunkTask) => Promise<ChunkOutcome>
+  /** E08: how many of the workers may run a chunk at once; all of them when absent. */
+  readonly limit?: ConcurrencyLimit
 }): Promise<unknown[]> {
   const errors: unknown[] = []
   const pool = { stopped: false }
@@ -45,14 +47,20 @@ export async function runWorkers(opts: {
         if (halted()) return
         await opts.gate()
         if (halted()) return
-        const task = await opts.queue.next()
-        if (task === undefined) return
+        await opts.limit?.acquire()
         try {
-          const outcome = await opts.run(slot, task)
-          await opts.queue.completed(task, outcome)
-        } catch (err) {
-          errors.push(err)
-          if (!(await opts.queue.failed(task, err))) pool.stopped = true
+          if (halted()) return
+          const task = await opts.queue.next()
+          if (task === undefined) return
+          try {
+            const outcome = await opts.run(slot, task)
+            await opts.queue.completed(task, outcome)
+          } catch (err) {
+            errors.push(err)
+            if (!(await opts.queue.failed(task, err))) pool.stopped = true
+          }
+        } finally {
+          opts.limit?.release()
         }
       }
     } catch (err) {
@@ -68,6 +76,62 @@ export async function runWorkers(opts: {
   const settled = await Promise.allSettled(slots.map((s) => worker(s)))
   for (const s of settled) if (s.status === 'rejected') errors.push(s.reason)
   return errors
+}
+
+/**
+ * E08: a run-time adjustable cap on chunks in flight. Lowering it never interrupts a
+ * running chunk: the workers above the new cap finish theirs and then wait; raising it
+ * wakes as many waiting workers as the new room allows.
+ */
+export class ConcurrencyLimit {
+  #limit: number
+  #active = 0
+  readonly #waiting: (() => void)[] = []
+
+  constructor(limit: number) {
+    this.#limit = Math.max(1, limit)
+  }
+
+  get value(): number {
+    return this.#limit
+  }
+
+  get active(): number {
+    return this.#active
+  }
+
+  /** Sets the cap (at least 1) and wakes waiters that now fit. */
+  set(limit: number): void {
+    this.#limit = Math.max(1, limit)
+    this.#wake()
+  }
+
+  /** Resolves once a slot under the cap is free, and takes it. */
+  acquire(): Promise<void> {
+    if (this.#active < this.#limit && this.#waiting.length === 0) {
+      this.#active++
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => {
+      this.#waiting.push(() => {
+        this.#active++
+        resolve()
+      })
+    })
+  }
+
+  release(): void {
+    this.#active = Math.max(0, this.#active - 1)
+    this.#wake()
+  }
+
+  #wake(): void {
+    while (this.#active < this.#limit) {
+      const next = this.#waiting.shift()
+      if (next === undefined) return
+      next()
+    }
+  }
 }
 
 /** A run without checkpoints: the windows in order; the first failure stops dispatch. */

@@ -22,7 +22,8 @@ import { exportChunk, type ChunkRunContext } from './chunk-task.js'
 import { smallTableEstimate } from './detect.js'
 import { mysqlAutoKeysetKey } from './auto-keyset.js'
 import { runKeysetExport } from '../keyset-export.js'
-import { runWorkers } from './dispatch.js'
+import { ConcurrencyLimit, runWorkers } from './dispatch.js'
+import { armGovernor } from './governor.js'
 import { prepareChunks } from './prepare-chunks.js'
 import { priorChunkParts } from './resume-parts.js'
 import { SourceSlot } from './source-slot.js'
@@ -105,6 +106,9 @@ async function runChunked(plan: ResolvedRunPlan, chunked: ChunkedPlan, deps: Exp
     const completed: number[] = []
     const first = await probeSlot.get()
     probeSlot.release() // worker 0 owns and closes it from here
+    const limit = new ConcurrencyLimit(chunked.parallel)
+    // E08: stopped (monitoring connection closed) however the workers end.
+    const governor = await armGovernor({ plan, chunked, limit, journal, log, env: deps.env ?? process.env })
     const errors = await runWorkers({
       workers: chunked.parallel,
       sourceConfig: plan.source,
@@ -113,7 +117,8 @@ async function runChunked(plan: ResolvedRunPlan, chunked: ChunkedPlan, deps: Exp
       gate: () => waitForMemory(plan.tuning.memoryThresholdMb, { log, pollMs: chunked.parallel > 1 ? 2000 : 5000, ...(deps.signal === undefined ? {} : { signal: deps.signal }) }),
       signal: deps.signal,
       run: (slot, task) => exportChunk(ctx, slot, task.index, task.window),
-    })
+      limit,
+    }).finally(() => governor?.stop())
     const cause = worstError(errors) ?? (deps.signal?.aborted === true ? interrupted(deps.signal) : undefined)
     let highest = completed.length === 0 ? null : Math.max(...completed)
     if (chunkRunId !== undefined) {
