@@ -16,6 +16,8 @@ export interface PressureProbe {
 /** Opens the governor's dedicated monitoring connection; rejects when that fails. */
 export type PressureProbeFactory = (source: ResolvedSource) => Promise<PressureProbe>
 
+// PostgreSQL 17 moved the requested-checkpoint counter to pg_stat_checkpointer.
+const PG_PRESSURE = ['SELECT checkpoints_req::text FROM pg_stat_bgwriter', 'SELECT num_requested::text FROM pg_stat_checkpointer']
 const MSSQL_PRESSURE = "SELECT CAST(SUM(cntr_value) AS varchar(40)) FROM sys.dm_os_performance_counters WHERE counter_name IN ('Workfiles Created/sec', 'Worktables Created/sec')"
 const MYSQL_NAMES = "('CREATED_TMP_DISK_TABLES', 'INNODB_BUFFER_POOL_WAIT_FREE')"
 // MySQL 8 moved global status to performance_schema; MariaDB keeps it in information_schema.
@@ -33,24 +35,30 @@ const MYSQL_PRESSURE = [
 export function sourcePressureProbe(source: Source): PressureProbe {
   let mysqlQuery: string | undefined
   let closing: Promise<void> | undefined
+  let pgQuery: string | undefined
+  // Tries each variant in order; the first that answers is remembered for later samples.
+  const firstAnswer = async (variants: readonly string[], remember: (sql: string) => void): Promise<string | null> => {
+    for (const sql of variants) {
+      const value = await source.queryScalar(sql).catch(() => null)
+      if (value !== null) {
+        remember(sql)
+        return value
+      }
+    }
+    return null
+  }
   const read = async (): Promise<bigint | undefined> => {
     switch (source.engine) {
-      case 'postgres':
+      case 'postgres': {
         await source.queryScalar('SELECT pg_stat_clear_snapshot()')
-        return asCount(await source.queryScalar('SELECT checkpoints_req::text FROM pg_stat_bgwriter'))
+        if (pgQuery !== undefined) return asCount(await source.queryScalar(pgQuery))
+        return asCount(await firstAnswer(PG_PRESSURE, (sql) => (pgQuery = sql)))
+      }
       case 'mssql':
         return asCount(await source.queryScalar(MSSQL_PRESSURE))
-      case 'mysql': {
+      case 'mysql':
         if (mysqlQuery !== undefined) return asCount(await source.queryScalar(mysqlQuery))
-        for (const sql of MYSQL_PRESSURE) {
-          const value = await source.queryScalar(sql).catch(() => null)
-          if (value !== null) {
-            mysqlQuery = sql
-            return asCount(value)
-          }
-        }
-        return undefined
-      }
+        return asCount(await firstAnswer(MYSQL_PRESSURE, (sql) => (mysqlQuery = sql)))
     }
   }
   return {

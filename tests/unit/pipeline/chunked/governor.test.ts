@@ -281,6 +281,17 @@ describe('sourcePressureProbe (E08 proxies)', () => {
     await probe.close()
     expect(src.closed).toBe(1)
   })
+  it('PostgreSQL 17+ falls back to pg_stat_checkpointer and keeps using it', async () => {
+    const src = fakeSource('postgres', (sql) => {
+      if (sql.includes('pg_stat_bgwriter')) throw new Error('column "checkpoints_req" does not exist')
+      return sql.includes('num_requested') ? '9' : ''
+    })
+    const probe = sourcePressureProbe(src)
+    expect(await probe.sample()).toBe(9n)
+    expect(await probe.sample()).toBe(9n)
+    expect(src.queries.filter((q) => q.includes('pg_stat_bgwriter'))).toHaveLength(1)
+    expect(src.queries.filter((q) => q.includes('pg_stat_checkpointer'))).toHaveLength(2)
+  })
   it('MySQL sums the two status counters, falling back to information_schema', async () => {
     const src = fakeSource('mysql', (sql) => {
       if (sql.includes('performance_schema')) throw new Error('no such table')
