@@ -42,6 +42,8 @@ export interface Source {
   export(request: ExportRequest): Promise<BatchStream>
   /** First column of the first row as text, or null. For catalog and count probes. */
   queryScalar(sql: string, params?: readonly string[]): Promise<string | null>
+  /** First column of every row as text (NULLs skipped). For small planning probes (chunk boundaries). */
+  queryColumn(sql: string, params?: readonly string[]): Promise<string[]>
   /** Classifies by SQLSTATE / errno / driver code first; message heuristics last (F-section). */
   classifyError(err: unknown): RetryClass
   close(): Promise<void>

@@ -52,3 +52,14 @@ export function nullKeyCountQuery(d: Dialect, base: string, column: string): str
 export function rowCountQuery(base: string): string {
   return `SELECT COUNT(*) FROM ${fromBase(base, '_rivet_rowcnt')}`
 }
+
+/** Non-NULL keys of the chunk column (density check for sparse keys). */
+export function keyCountQuery(d: Dialect, base: string, column: string): string {
+  return `SELECT COUNT(${d.quoteIdent(column)}) FROM ${fromBase(base, '_rivet_keycnt')}`
+}
+
+/** Keys at ordinals 1, size+1, 2·size+1, … — the starts of row-count windows over a sparse key. */
+export function windowStartsQuery(d: Dialect, base: string, column: string, size: number): string {
+  const c = d.quoteIdent(column)
+  return `SELECT _rivet_k FROM (SELECT ${c} AS _rivet_k, ROW_NUMBER() OVER (ORDER BY ${c}) AS _rivet_rn FROM ${fromBase(base, '_rivet_s')} WHERE ${c} IS NOT NULL) AS _rivet_b WHERE (_rivet_rn - 1) % ${size} = 0 ORDER BY _rivet_k`
+}

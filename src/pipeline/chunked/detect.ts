@@ -1,10 +1,10 @@
 import { RivetError } from '../../errors/index.js'
 import type { Logger } from '../../log/index.js'
 import type { ChunkedPlan, ResolvedRunPlan, TableRef } from '../../plan/run-plan.js'
-import { dialectFor } from '../../source/dialect.js'
+import { dialectFor, type Dialect } from '../../source/dialect.js'
 import type { Source } from '../../source/source.js'
-import { aggregateQuery, nullKeyCountQuery, rowCountQuery, type WindowMode } from './chunk-query.js'
-import { daysSinceEpoch, denseWindows, dayWindows, keyWindows, parseKey, type ChunkShape, type ChunkWindow } from './math.js'
+import { aggregateQuery, keyCountQuery, nullKeyCountQuery, rowCountQuery, windowStartsQuery, type WindowMode } from './chunk-query.js'
+import { daysSinceEpoch, denseWindows, dayWindows, keyWindows, parseKey, quantileWindows, rangeWindowCount, type ChunkShape, type ChunkWindow } from './math.js'
 
 /** What a chunked run iterates: the key column, its shape and the windows (D10–D14). */
 export interface ChunkLayout {
@@ -145,6 +145,13 @@ export async function detectLayout(source: Source, plan: ResolvedRunPlan, c: Chu
   if ((minText !== null && min === undefined) || (maxText !== null && max === undefined)) {
     throw keyError(name, column, `MIN = '${minText ?? 'NULL'}', MAX = '${maxText ?? 'NULL'}' are not integers`, 'range chunking needs an integer `chunk_column`; use `chunk_by_days:` for dates or `chunk_dense: true` for any orderable column')
   }
+  const sparse = shape.kind === 'range' && min !== undefined && max !== undefined ? await sparseWindows(source, d, base, column, min, max, shape.size) : undefined
+  if (sparse !== undefined && shape.kind === 'range') {
+    log.warn(
+      `export '${name}': chunk_column ${column} is sparse (${sparse.rows} key(s) over ${sparse.span} values, density ${(Number(sparse.rows) / Number(sparse.span)).toFixed(4)}); using ${sparse.windows.length} row-count window(s) of ~${shape.size} rows instead of ${sparse.rangeWindows} range window(s)`,
+    )
+    return { column, shape, mode: 'range', windows: sparse.windows }
+  }
   const windows = keyWindows(min, max, shape)
   log.info(`export '${name}': chunk_column ${column} range ${min ?? 'NULL'} .. ${max ?? 'NULL'} → ${windows.length} window(s)`)
   return { column, shape, mode: 'range', windows }
@@ -152,4 +159,24 @@ export async function detectLayout(source: Source, plan: ResolvedRunPlan, c: Chu
 
 function keyError(name: string, column: string, what: string, hint: string): RivetError {
   return new RivetError('RIVET_CHUNK_KEY_INVALID', `export '${name}': chunk_column '${column}': ${what}`, { hint })
+}
+
+/** Density below which range windows would be mostly empty (R03's sparse-range rule). */
+const SPARSE_DENSITY = 0.1
+const MIN_WINDOWS_FOR_CHECK = 10n
+
+/**
+ * A key range is sparse when it would need more than 10 windows and fewer than 10% of its
+ * values exist; then windows are cut by row count from one ordered scan of the keys (one
+ * statement), so no statement is spent on an empty window and no window list explodes
+ * (ids spread over 0..10^12 would otherwise be 10^7 windows).
+ */
+async function sparseWindows(source: Source, d: Dialect, base: string, column: string, min: bigint, max: bigint, size: number): Promise<{ windows: ChunkWindow[]; rows: bigint; span: bigint; rangeWindows: bigint } | undefined> {
+  const rangeCount = rangeWindowCount(min, max, BigInt(size))
+  if (rangeCount <= MIN_WINDOWS_FOR_CHECK) return undefined
+  const span = max - min + 1n
+  const rows = BigInt((await source.queryScalar(keyCountQuery(d, base, column))) ?? '0')
+  if (Number(rows) >= Number(span) * SPARSE_DENSITY) return undefined
+  const starts = (await source.queryColumn(windowStartsQuery(d, base, column, size))).map((t) => parseKey(t)).filter((k): k is bigint => k !== undefined)
+  return { windows: quantileWindows(starts, max), rows, span, rangeWindows: rangeCount }
 }

@@ -47,6 +47,26 @@ export function keyWindows(min: bigint | undefined, max: bigint | undefined, sha
   return rangeWindows(lo, hi, size)
 }
 
+/**
+ * Row-count windows for a sparse key: `starts` are the keys at ordinals 1, size+1, 2·size+1, …
+ * (sorted), so window i is `[starts[i], starts[i+1] − 1]` and the last ends at `max`. Every
+ * window holds about `size` rows and none is empty, however sparse the key.
+ */
+export function quantileWindows(starts: readonly bigint[], max: bigint): ChunkWindow[] {
+  const uniq = [...new Set(starts)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const out: ChunkWindow[] = []
+  for (const [i, lo] of uniq.entries()) {
+    const next = uniq[i + 1]
+    out.push({ lo, hi: next === undefined ? max : next - 1n })
+  }
+  return out
+}
+
+/** Number of range windows `[min, max]` splits into, without building them. */
+export function rangeWindowCount(min: bigint, max: bigint, size: bigint): bigint {
+  return max < min || size <= 0n ? 0n : (max - min + size) / size
+}
+
 /** D13: windows over the ordinals 1..rowCount; no rows → no windows. */
 export function denseWindows(rowCount: bigint, size: number): ChunkWindow[] {
   return rowCount <= 0n ? [] : rangeWindows(1n, rowCount, BigInt(size))

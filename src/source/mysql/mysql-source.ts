@@ -99,6 +99,16 @@ export class MysqlSource implements Source {
     }
   }
 
+  async queryColumn(sql: string, params: readonly string[] = []): Promise<string[]> {
+    const live = await this.#connection()
+    try {
+      const rows = await sqlRunner(live.conn)(sql, params)
+      return rows.map((r) => cellText(r[0])).filter((v): v is string => v !== null)
+    } catch (err) {
+      throw toMysqlQueryError(err)
+    }
+  }
+
   classifyError(err: unknown): RetryClass {
     return classifyMysqlError(err)
   }

@@ -62,6 +62,15 @@ export class PostgresSource implements Source {
     }
   }
 
+  async queryColumn(sql: string, params: readonly string[] = []): Promise<string[]> {
+    try {
+      const res = await this.#client.query<(string | null)[]>({ text: sql, values: [...params], rowMode: 'array', types: { getTypeParser: () => (value: string) => value } })
+      return res.rows.map((r) => r[0] ?? null).filter((v): v is string => v !== null)
+    } catch (err) {
+      throw toQueryError(err)
+    }
+  }
+
   classifyError(err: unknown): RetryClass {
     return classifyPgError(err)
   }

@@ -64,8 +64,17 @@ describe.each(engineTargets())('$engine: chunked mode (D10–D15, D18)', (e) => 
     const outcome = await runConfig(config, dir)
     expect(outcome.error).toBeUndefined()
     const files = await chunkFiles(dir)
-    // 500 windows [1,10] … [4991,5000]: only 0, 99 ([991,1000]), 100 ([1001,1010]) and 499 hold rows
-    expect(files.map((f) => [f.index, ids(f.lines)])).toEqual([[0, [1, 2, 3]], [99, [1000]], [100, [1001]], [499, [5000]]])
+    // 500 range windows would be mostly empty (density 6/5000): one row-count window holds all 6 keys.
+    expect(files.map((f) => [f.index, ids(f.lines)])).toEqual([[0, [1, 2, 3, 1000, 1001, 5000]]])
+  })
+
+  it('sparse ids are cut into row-count windows, none empty', async () => {
+    const { dir, config } = await tempProject(yaml(e, 'sparse2', `    table: ${sparse}\n    chunk_column: id\n    chunk_size: 2`))
+    const outcome = await runConfig(config, dir)
+    expect(outcome.error).toBeUndefined()
+    const files = await chunkFiles(dir)
+    // Starts at ordinals 1, 3, 5 → keys 1, 3, 1001 → windows [1,2], [3,1000], [1001,5000].
+    expect(files.map((f) => [f.index, ids(f.lines)])).toEqual([[0, [1, 2]], [1, [3, 1000]], [2, [1001, 5000]]])
   })
 
   it('NULL chunk keys are refused with their count (D11)', async () => {

@@ -17,6 +17,7 @@ function fakeSource(): Source & { closed: number } {
     closed: 0,
     export: () => Promise.reject(new Error('unused')),
     queryScalar: () => Promise.resolve(null),
+    queryColumn: () => Promise.resolve([]),
     classifyError: () => ({ kind: 'permanent' as const }),
     close: () => {
       s.closed++

@@ -36,6 +36,7 @@ function fakeSource(engine: Source['engine'], answer: (sql: string) => string | 
       }
     },
     typeMappings: () => Promise.resolve([]),
+    queryColumn: () => Promise.resolve([]),
     classifyError: () => ({ kind: 'permanent' as const }),
     close: () => {
       s.closed++

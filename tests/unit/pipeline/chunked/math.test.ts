@@ -112,3 +112,21 @@ describe('plan fingerprint (I05)', () => {
     expect(await xxhash3('')).toBe('2d06800538d394c2')
   })
 })
+
+describe('quantileWindows (sparse keys)', () => {
+  it('cuts windows at the given starts, the last ending at MAX, none empty', async () => {
+    const { quantileWindows, rangeWindowCount } = await import('../../../../src/pipeline/chunked/math.js')
+    expect(quantileWindows([1n, 3n, 1001n], 5000n)).toEqual([
+      { lo: 1n, hi: 2n },
+      { lo: 3n, hi: 1000n },
+      { lo: 1001n, hi: 5000n },
+    ])
+    expect(quantileWindows([5n, 5n, 9n], 9n)).toEqual([
+      { lo: 5n, hi: 8n },
+      { lo: 9n, hi: 9n },
+    ])
+    expect(quantileWindows([], 0n)).toEqual([])
+    expect(rangeWindowCount(0n, 10n ** 12n, 100_000n)).toBe(10_000_001n)
+    expect(rangeWindowCount(1n, 100n, 30n)).toBe(4n)
+  })
+})
