@@ -44,6 +44,8 @@ export interface Source {
   queryScalar(sql: string, params?: readonly string[]): Promise<string | null>
   /** First column of every row as text (NULLs skipped). For small planning probes (chunk boundaries). */
   queryColumn(sql: string, params?: readonly string[]): Promise<string[]>
+  /** Every column of the first row as text (NULL → null); undefined for no row. One probe, one statement. */
+  queryRow(sql: string, params?: readonly string[]): Promise<(string | null)[] | undefined>
   /** Classifies by SQLSTATE / errno / driver code first; message heuristics last (F-section). */
   classifyError(err: unknown): RetryClass
   close(): Promise<void>

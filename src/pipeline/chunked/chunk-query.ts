@@ -38,24 +38,18 @@ export function chunkQuery(d: Dialect, base: string, column: string, w: ChunkWin
   return { sql: `SELECT * FROM ${fromBase(base, '_rivet')} WHERE ${where}`, params: [] }
 }
 
-/** MIN or MAX of the chunk column, read back as text (exact for BIGINT). */
-export function aggregateQuery(d: Dialect, base: string, column: string, agg: 'MIN' | 'MAX'): string {
-  return `SELECT ${agg}(${d.quoteIdent(column)}) FROM ${fromBase(base, '_rivet')}`
-}
-
-/** D11: rows whose chunk key is NULL. */
-export function nullKeyCountQuery(d: Dialect, base: string, column: string): string {
-  return `SELECT COUNT(*) - COUNT(${d.quoteIdent(column)}) FROM ${fromBase(base, '_rivet_nullcnt')}`
-}
-
 /** D13: rows of the base query. */
 export function rowCountQuery(base: string): string {
   return `SELECT COUNT(*) FROM ${fromBase(base, '_rivet_rowcnt')}`
 }
 
-/** Non-NULL keys of the chunk column (density check for sparse keys). */
-export function keyCountQuery(d: Dialect, base: string, column: string): string {
-  return `SELECT COUNT(${d.quoteIdent(column)}) FROM ${fromBase(base, '_rivet_keycnt')}`
+/**
+ * The one planning probe of a range/days export: NULL keys (D11), MIN, MAX (D10) and the
+ * number of non-NULL keys (sparse-key density), in a single statement.
+ */
+export function keyProbeQuery(d: Dialect, base: string, column: string): string {
+  const c = d.quoteIdent(column)
+  return `SELECT COUNT(*) - COUNT(${c}), MIN(${c}), MAX(${c}), COUNT(${c}) FROM ${fromBase(base, '_rivet_probe')}`
 }
 
 /** Keys at ordinals 1, size+1, 2·size+1, … — the starts of row-count windows over a sparse key. */

@@ -3,7 +3,7 @@ import type { Logger } from '../../log/index.js'
 import type { ChunkedPlan, ResolvedRunPlan, TableRef } from '../../plan/run-plan.js'
 import { dialectFor, type Dialect } from '../../source/dialect.js'
 import type { Source } from '../../source/source.js'
-import { aggregateQuery, keyCountQuery, nullKeyCountQuery, rowCountQuery, windowStartsQuery, type WindowMode } from './chunk-query.js'
+import { keyProbeQuery, rowCountQuery, windowStartsQuery, type WindowMode } from './chunk-query.js'
 import { daysSinceEpoch, denseWindows, dayWindows, keyWindows, parseKey, quantileWindows, rangeWindowCount, type ChunkShape, type ChunkWindow } from './math.js'
 
 /** What a chunked run iterates: the key column, its shape and the windows (D10–D14). */
@@ -122,15 +122,17 @@ export async function detectLayout(source: Source, plan: ResolvedRunPlan, c: Chu
     log.info(`export '${name}': chunk_dense: ROW_NUMBER() OVER (ORDER BY ${column}) — ${count} row(s), ${windows.length} window(s) of ${c.chunkSize}`)
     return { column, shape, mode: 'dense', windows }
   }
-  const nulls = Number((await source.queryScalar(nullKeyCountQuery(d, base, column))) ?? '0')
+  const probe = (await source.queryRow(keyProbeQuery(d, base, column))) ?? []
+  const nulls = Number(probe[0] ?? '0')
   if (nulls > 0) {
     throw new RivetError('RIVET_CHUNK_NULL_KEYS', `export '${name}': ${nulls} row(s) have NULL in chunk_column '${column}' — range/date windows filter with BETWEEN (or >= … <), which excludes NULL, so those rows would be silently dropped`, {
       hint: `use a NOT NULL column for \`chunk_column\`, add \`WHERE ${column} IS NOT NULL\` to the query to drop them explicitly, set \`chunk_dense: true\` (ROW_NUMBER covers every row), or use \`mode: full\``,
       details: { null_rows: nulls, chunk_column: column },
     })
   }
-  const minText = await source.queryScalar(aggregateQuery(d, base, column, 'MIN'))
-  const maxText = await source.queryScalar(aggregateQuery(d, base, column, 'MAX'))
+  const minText = probe[1] ?? null
+  const maxText = probe[2] ?? null
+  const keyCount = BigInt(probe[3] ?? '0')
   if (shape.kind === 'days') {
     if (minText === null || maxText === null) return { column, shape, mode: 'days', windows: [] }
     const lo = daysSinceEpoch(minText)
@@ -145,7 +147,7 @@ export async function detectLayout(source: Source, plan: ResolvedRunPlan, c: Chu
   if ((minText !== null && min === undefined) || (maxText !== null && max === undefined)) {
     throw keyError(name, column, `MIN = '${minText ?? 'NULL'}', MAX = '${maxText ?? 'NULL'}' are not integers`, 'range chunking needs an integer `chunk_column`; use `chunk_by_days:` for dates or `chunk_dense: true` for any orderable column')
   }
-  const sparse = shape.kind === 'range' && min !== undefined && max !== undefined ? await sparseWindows(source, d, base, column, min, max, shape.size) : undefined
+  const sparse = shape.kind === 'range' && min !== undefined && max !== undefined ? await sparseWindows(source, d, base, column, min, max, shape.size, keyCount) : undefined
   if (sparse !== undefined && shape.kind === 'range') {
     log.warn(
       `export '${name}': chunk_column ${column} is sparse (${sparse.rows} key(s) over ${sparse.span} values, density ${(Number(sparse.rows) / Number(sparse.span)).toFixed(4)}); using ${sparse.windows.length} row-count window(s) of ~${shape.size} rows instead of ${sparse.rangeWindows} range window(s)`,
@@ -171,11 +173,10 @@ const MIN_WINDOWS_FOR_CHECK = 10n
  * statement), so no statement is spent on an empty window and no window list explodes
  * (ids spread over 0..10^12 would otherwise be 10^7 windows).
  */
-async function sparseWindows(source: Source, d: Dialect, base: string, column: string, min: bigint, max: bigint, size: number): Promise<{ windows: ChunkWindow[]; rows: bigint; span: bigint; rangeWindows: bigint } | undefined> {
+async function sparseWindows(source: Source, d: Dialect, base: string, column: string, min: bigint, max: bigint, size: number, rows: bigint): Promise<{ windows: ChunkWindow[]; rows: bigint; span: bigint; rangeWindows: bigint } | undefined> {
   const rangeCount = rangeWindowCount(min, max, BigInt(size))
   if (rangeCount <= MIN_WINDOWS_FOR_CHECK) return undefined
   const span = max - min + 1n
-  const rows = BigInt((await source.queryScalar(keyCountQuery(d, base, column))) ?? '0')
   if (Number(rows) >= Number(span) * SPARSE_DENSITY) return undefined
   const starts = (await source.queryColumn(windowStartsQuery(d, base, column, size))).map((t) => parseKey(t)).filter((k): k is bigint => k !== undefined)
   return { windows: quantileWindows(starts, max), rows, span, rangeWindows: rangeCount }

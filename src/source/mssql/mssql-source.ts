@@ -100,6 +100,11 @@ export class MssqlSource implements Source {
     return mssqlCellText(rows[0]?.[0])
   }
 
+  async queryRow(sql: string, params: readonly string[] = []): Promise<(string | null)[] | undefined> {
+    const rows = await this.#run(await this.#connection(), sql, params)
+    return rows[0]?.map((v) => mssqlCellText(v))
+  }
+
   async queryColumn(sql: string, params: readonly string[] = []): Promise<string[]> {
     const rows = await this.#run(await this.#connection(), sql, params)
     return rows.map((r) => mssqlCellText(r[0])).filter((v): v is string => v !== null)

@@ -99,6 +99,16 @@ export class MysqlSource implements Source {
     }
   }
 
+  async queryRow(sql: string, params: readonly string[] = []): Promise<(string | null)[] | undefined> {
+    const live = await this.#connection()
+    try {
+      const rows = await sqlRunner(live.conn)(sql, params)
+      return rows[0]?.map((v) => cellText(v))
+    } catch (err) {
+      throw toMysqlQueryError(err)
+    }
+  }
+
   async queryColumn(sql: string, params: readonly string[] = []): Promise<string[]> {
     const live = await this.#connection()
     try {

@@ -62,6 +62,15 @@ export class PostgresSource implements Source {
     }
   }
 
+  async queryRow(sql: string, params: readonly string[] = []): Promise<(string | null)[] | undefined> {
+    try {
+      const res = await this.#client.query<(string | null)[]>({ text: sql, values: [...params], rowMode: 'array', types: { getTypeParser: () => (value: string) => value } })
+      return res.rows[0]
+    } catch (err) {
+      throw toQueryError(err)
+    }
+  }
+
   async queryColumn(sql: string, params: readonly string[] = []): Promise<string[]> {
     try {
       const res = await this.#client.query<(string | null)[]>({ text: sql, values: [...params], rowMode: 'array', types: { getTypeParser: () => (value: string) => value } })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregateQuery, chunkQuery, nullKeyCountQuery, rowCountQuery, selectStarTable } from '../../../../src/pipeline/chunked/chunk-query.js'
+import { chunkQuery, keyProbeQuery, rowCountQuery, selectStarTable, windowStartsQuery } from '../../../../src/pipeline/chunked/chunk-query.js'
 import { daysSinceEpoch } from '../../../../src/pipeline/chunked/math.js'
 import { dialectFor } from '../../../../src/source/dialect.js'
 
@@ -42,9 +42,11 @@ describe('chunkQuery', () => {
 
 describe('probes', () => {
   it('MIN/MAX, NULL-count and row count', () => {
-    expect(aggregateQuery(pg, 'SELECT * FROM t', 'id', 'MIN')).toBe('SELECT MIN("id") FROM t')
-    expect(aggregateQuery(pg, 'SELECT id FROM t', 'id', 'MAX')).toBe('SELECT MAX("id") FROM (SELECT id FROM t) AS _rivet')
-    expect(nullKeyCountQuery(my, 'SELECT * FROM t', 'id')).toBe('SELECT COUNT(*) - COUNT(`id`) FROM t')
+    expect(keyProbeQuery(pg, 'SELECT * FROM t', 'id')).toBe('SELECT COUNT(*) - COUNT("id"), MIN("id"), MAX("id"), COUNT("id") FROM t')
+    expect(keyProbeQuery(my, 'SELECT id FROM t', 'id')).toBe('SELECT COUNT(*) - COUNT(`id`), MIN(`id`), MAX(`id`), COUNT(`id`) FROM (SELECT id FROM t) AS _rivet_probe')
+    expect(windowStartsQuery(pg, 'SELECT * FROM t', 'id', 100)).toBe(
+      'SELECT _rivet_k FROM (SELECT "id" AS _rivet_k, ROW_NUMBER() OVER (ORDER BY "id") AS _rivet_rn FROM t WHERE "id" IS NOT NULL) AS _rivet_b WHERE (_rivet_rn - 1) % 100 = 0 ORDER BY _rivet_k',
+    )
     expect(rowCountQuery('SELECT a FROM t')).toBe('SELECT COUNT(*) FROM (SELECT a FROM t) AS _rivet_rowcnt')
   })
 })

@@ -18,6 +18,7 @@ function fakeSource(): Source & { closed: number } {
     export: () => Promise.reject(new Error('unused')),
     queryScalar: () => Promise.resolve(null),
     queryColumn: () => Promise.resolve([]),
+    queryRow: () => Promise.resolve(undefined),
     classifyError: () => ({ kind: 'permanent' as const }),
     close: () => {
       s.closed++

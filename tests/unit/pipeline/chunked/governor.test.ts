@@ -37,6 +37,7 @@ function fakeSource(engine: Source['engine'], answer: (sql: string) => string | 
     },
     typeMappings: () => Promise.resolve([]),
     queryColumn: () => Promise.resolve([]),
+    queryRow: () => Promise.resolve(undefined),
     classifyError: () => ({ kind: 'permanent' as const }),
     close: () => {
       s.closed++
