@@ -25,3 +25,28 @@ export function streamingBatchCap(tuning: SourceTuning, bytesPerRow: number): nu
   const budget = (tuning.batchSizeMemoryMb ?? 64) * 1024 * 1024
   return Math.min(tuning.batchSize, Math.max(PROBE_ROWS, Math.floor(budget / Math.max(bytesPerRow, 64))))
 }
+
+/**
+ * Where a streaming engine (MySQL, SQL Server) cuts a batch (D05, D06): at the probe size
+ * first, then at the cap derived from the probe's measured bytes per row.
+ */
+export class StreamingBatchCut {
+  readonly #tuning: SourceTuning
+  #cap: number
+  #probed = false
+
+  constructor(tuning: SourceTuning) {
+    this.#tuning = tuning
+    this.#cap = probeSize(tuning)
+  }
+
+  /** True when a batch of `rowCount` rows (`byteSize` bytes) should be emitted now. */
+  isFull(rowCount: number, byteSize: number): boolean {
+    if (rowCount < this.#cap) return false
+    if (!this.#probed) {
+      this.#probed = true
+      this.#cap = streamingBatchCap(this.#tuning, byteSize / Math.max(1, rowCount))
+    }
+    return true
+  }
+}

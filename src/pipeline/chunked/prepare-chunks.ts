@@ -1,12 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises'
-import { isRivetError } from '../../errors/index.js'
 import type { RunJournal } from '../../journal/run-journal.js'
 import type { Logger } from '../../log/index.js'
 import type { ChunkedPlan, ResolvedRunPlan } from '../../plan/run-plan.js'
-import { redactSecrets } from '../../redact/index.js'
 import type { Source } from '../../source/source.js'
 import type { StateStore } from '../../state/state-store.js'
-import { backoffMs } from '../retry.js'
+import { withRetries } from '../retry.js'
 import { checkpointQueue, openCheckpoint } from './checkpoint.js'
 import { chunkShape, detectLayout, resolveChunkColumn, type ChunkLayout } from './detect.js'
 import { memoryQueue, type TaskQueue } from './dispatch.js'
@@ -27,21 +24,17 @@ export interface PreparedChunks {
  * here is retried on a fresh connection with the F06 backoff.
  */
 export async function prepareChunks(o: { slot: SourceSlot; plan: ResolvedRunPlan; chunked: ChunkedPlan; state: StateStore; runId: string; startedAt: Date; now: () => Date; journal: RunJournal; log: Logger; retries: { retries: number } }): Promise<PreparedChunks> {
-  const { plan, log } = o
-  for (let k = 1; ; k++) {
+  return withRetries(o.plan, o.journal, o.log, o.retries, async () => {
     try {
       return await prepareOnce(await o.slot.get(), o)
     } catch (err) {
-      if (!isRivetError(err) || err.retry.kind !== 'transient' || err.code === 'RIVET_INTERRUPTED' || k > plan.tuning.maxRetries) throw err
-      await o.slot.reset().catch((closeErr: unknown) => { log.debug({ err: String(closeErr) }, 'closing a failed probe connection') })
-      const wait = backoffMs(k, plan.tuning.retryBackoffMs, err.retry)
-      const reason = redactSecrets(err.message)
-      o.retries.retries++
-      o.journal.record({ RetryAttempted: { attempt: k, reason, backoff_ms: wait } })
-      log.warn(`chunk planning: transient failure (attempt ${k} of ${plan.tuning.maxRetries + 1}), retrying in ${wait} ms: ${reason}`)
-      await sleep(wait)
+      // A fresh probe connection for the retry; the failed one may be broken.
+      await o.slot.reset().catch((closeErr: unknown) => {
+        o.log.debug({ err: String(closeErr) }, 'closing a failed probe connection')
+      })
+      throw err
     }
-  }
+  })
 }
 
 async function prepareOnce(source: Source, o: { plan: ResolvedRunPlan; chunked: ChunkedPlan; state: StateStore; runId: string; startedAt: Date; now: () => Date; log: Logger }): Promise<PreparedChunks> {

@@ -3,7 +3,7 @@ import { type RecordBatch, Schema } from 'apache-arrow'
 import { BatchBuilder, createColumnBuilder, type ColumnBuilder } from '../../batch/index.js'
 import { RivetError } from '../../errors/index.js'
 import { arrowField } from '../../types/index.js'
-import { probeSize, streamingBatchCap } from '../batch-controller.js'
+import { StreamingBatchCut } from '../batch-controller.js'
 import type { BatchStream, ExportRequest, TypeMapping } from '../source.js'
 import { statementTimeoutError, toMssqlQueryError } from './classify-error.js'
 import { assertMssqlSupported, mssqlColumnMeta, mssqlMappings } from './columns.js'
@@ -111,8 +111,7 @@ export async function openMssqlStream(exec: MssqlExecutor, req: ExportRequest): 
   const batch = new BatchBuilder(schema, builders)
   const stats = { fetches: 1, rows: 0 }
   const width = builders.length
-  let cap = probeSize(req.tuning)
-  let probed = false
+  const cut = new StreamingBatchCut(req.tuning)
   let paused = false
 
   sink.onRow = (row) => {
@@ -123,11 +122,7 @@ export async function openMssqlStream(exec: MssqlExecutor, req: ExportRequest): 
         else (decoders[c] as ValueDecoder)(v as MssqlValue)
       }
       batch.endRow()
-      if (batch.rowCount < cap) return
-      if (!probed) {
-        probed = true
-        cap = streamingBatchCap(req.tuning, batch.byteSize / Math.max(1, batch.rowCount))
-      }
+      if (!cut.isFull(batch.rowCount, batch.byteSize)) return
       stats.rows += batch.rowCount
       s.queue.push(batch.finish())
     } catch (err) {

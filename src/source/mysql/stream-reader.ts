@@ -4,7 +4,7 @@ import type { Connection } from 'mysql2'
 import { BatchBuilder, createColumnBuilder, type ColumnBuilder } from '../../batch/index.js'
 import { RivetError } from '../../errors/index.js'
 import { arrowField } from '../../types/index.js'
-import { probeSize, streamingBatchCap } from '../batch-controller.js'
+import { StreamingBatchCut } from '../batch-controller.js'
 import type { BatchStream, ExportRequest, TypeMapping } from '../source.js'
 import { toMysqlQueryError } from './classify-error.js'
 import { assertSupported, columnMeta, mysqlMappings } from './columns.js'
@@ -97,8 +97,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   const schema = new Schema(mappings.map((m) => arrowField(m.name, m.type, { nativeType: m.nativeType, fidelity: m.fidelity })))
   const batch = new BatchBuilder(schema, builders)
   const stats = { fetches: 1, rows: 0 }
-  let cap = probeSize(req.tuning)
-  let probed = false
+  const cut = new StreamingBatchCut(req.tuning)
   let paused = false
   const width = builders.length
 
@@ -110,11 +109,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
         else (decoders[c] as ValueDecoder)(v)
       }
       batch.endRow()
-      if (batch.rowCount < cap) return
-      if (!probed) {
-        probed = true
-        cap = streamingBatchCap(req.tuning, batch.byteSize / Math.max(1, batch.rowCount))
-      }
+      if (!cut.isFull(batch.rowCount, batch.byteSize)) return
       stats.rows += batch.rowCount
       s.queue.push(batch.finish())
       paused = true
