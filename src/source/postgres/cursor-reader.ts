@@ -12,7 +12,8 @@ import { assertSupported, withOverride } from '../type-mapping.js'
 import { loadTypeCatalog } from './catalog.js'
 import { toQueryError } from './classify-error.js'
 import { beginExportSql, declareCursorSql, fetchSql, parseWorkMem } from './session-sql.js'
-import { textDecoder, type TextDecoder } from './text-decode.js'
+import { type DecodeContext, textDecoder, type TextDecoder } from './text-decode.js'
+import { WireFetcher } from './wire/wire-fetcher.js'
 import { mapPgType } from './type-map.js'
 
 /** Every value arrives as the server's text; decoders turn it into Arrow columns. */
@@ -55,7 +56,8 @@ export async function openCursorStream(client: pg.Client, req: ExportRequest, lo
     const builders = mappings.map((m) => createColumnBuilder(m.type))
     const batch = new BatchBuilder(new Schema(fields), builders)
     const maxValueBytes = req.tuning.maxValueMb === undefined || req.tuning.maxValueMb === 0 ? undefined : req.tuning.maxValueMb * 1024 * 1024
-    const decoders = builders.map((b, i) => textDecoder(b, { column: mappings[i]?.name ?? `#${i}`, maxValueBytes }))
+    const contexts: DecodeContext[] = mappings.map((m, i) => ({ column: m.name || `#${i}`, maxValueBytes }))
+    const decoders = builders.map((b, i) => textDecoder(b, contexts[i] as DecodeContext))
     const stats = { fetches: 1, rows: 0 }
     const stream: BatchStream = {
       schema: batch.schema,
@@ -64,35 +66,63 @@ export async function openCursorStream(client: pg.Client, req: ExportRequest, lo
       [Symbol.asyncIterator]: () => iterate(),
     }
     async function* iterate(): AsyncGenerator<RecordBatch> {
+      let wire: WireFetcher | undefined
       try {
-        let rows = probeRows
-        probeRows = []
+        // The probe batch came through node-postgres (it also told us the column types).
+        const probed = probeRows.length
         let asked = probeSize(req.tuning)
         let bytesPerRow = 0
-        for (;;) {
-          if (req.signal?.aborted === true) throw new RivetError('RIVET_INTERRUPTED', 'export interrupted', { details: { signal: String(req.signal.reason) } })
-          const fetched = rows.length
-          if (fetched > 0) {
-            decodeRows(rows, builders, decoders, batch)
-            // Drop the driver's row objects before yielding: while the consumer awaits its
-            // write they would otherwise survive young-generation GCs and pile up in old space.
-            rows = []
-            stats.rows += fetched
-            bytesPerRow = batch.byteSize / Math.max(1, batch.rowCount)
-            yield batch.finish()
-          }
-          // A FETCH returning fewer rows than asked for means the cursor is exhausted.
-          if (fetched < asked) break
-          if (req.tuning.throttleMs > 0) await sleep(req.tuning.throttleMs)
-          asked = pgFetchSize(req.tuning, workMem, bytesPerRow)
-          rows = (await fetchRows(client, asked)).rows
-          stats.fetches++
+        if (probed > 0) {
+          decodeRows(probeRows, builders, decoders, batch)
+          // Drop the driver's row objects before yielding: while the consumer awaits its
+          // write they would otherwise survive young-generation GCs and pile up in old space.
+          probeRows = []
+          stats.rows += probed
+          bytesPerRow = batch.byteSize / Math.max(1, batch.rowCount)
+          yield batch.finish()
         }
+        if (probed === asked) {
+          if (req.tuning.throttleMs > 0) await sleep(req.tuning.throttleMs)
+          wire = WireFetcher.open(client, first.fields.map((f, i) => ({ oid: f.dataTypeID, builder: builders[i] as ColumnBuilder, ctx: contexts[i] as DecodeContext })), batch, log)
+          const fetchInto = wire === undefined ? driverFetch(client, builders, decoders, batch) : wire.fetch.bind(wire)
+          // Without throttling, the next FETCH is sent before this batch is handed on, so
+          // the server produces it while the consumer encodes and writes (wire path only).
+          const pipeline = wire !== undefined && req.tuning.throttleMs === 0
+          let inFlight: Promise<number> | undefined
+          for (;;) {
+            if (req.signal?.aborted === true) throw new RivetError('RIVET_INTERRUPTED', 'export interrupted', { details: { signal: String(req.signal.reason) } })
+            asked = pgFetchSize(req.tuning, workMem, bytesPerRow)
+            const got = await (inFlight ?? fetchInto(asked))
+            inFlight = undefined
+            stats.fetches++
+            const rows = batch.rowCount
+            if (rows > 0) bytesPerRow = batch.byteSize / rows
+            // A FETCH returning fewer rows than asked for means the cursor is exhausted.
+            const more = got >= asked
+            if (more && pipeline) {
+              const next = pgFetchSize(req.tuning, workMem, bytesPerRow)
+              inFlight = fetchInto(next)
+              // Awaited on the next turn (or drained by release()); this only keeps an early
+              // rejection from being reported as unhandled while the batch is being written.
+              inFlight.catch(() => undefined)
+              asked = next
+            }
+            if (rows > 0) {
+              stats.rows += rows
+              yield batch.finish()
+            }
+            if (!more) break
+            if (req.tuning.throttleMs > 0) await sleep(req.tuning.throttleMs)
+          }
+        }
+        await wire?.release()
+        wire = undefined
         await client.query('CLOSE _rivet; COMMIT')
         open = false
       } catch (err) {
         throw toQueryError(err)
       } finally {
+        await wire?.release()
         await rollback()
       }
     }
@@ -100,6 +130,15 @@ export async function openCursorStream(client: pg.Client, req: ExportRequest, lo
   } catch (err) {
     await rollback()
     throw err
+  }
+}
+
+/** The FETCH of the driver path: node-postgres text rows decoded into the batch's builders. */
+function driverFetch(client: pg.Client, builders: readonly ColumnBuilder[], decoders: readonly TextDecoder[], batch: BatchBuilder): (rows: number) => Promise<number> {
+  return async (rows) => {
+    const fetched = (await fetchRows(client, rows)).rows
+    decodeRows(fetched, builders, decoders, batch)
+    return fetched.length
   }
 }
 

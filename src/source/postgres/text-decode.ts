@@ -28,7 +28,7 @@ export interface DecodeContext {
   readonly maxValueBytes: number | undefined
 }
 
-function bad(ctx: DecodeContext, what: string, value: string): RivetError {
+export function bad(ctx: DecodeContext, what: string, value: string): RivetError {
   const shown = value.length > 64 ? `${value.slice(0, 64)}…` : value
   return new RivetError('RIVET_SOURCE_QUERY', `column '${ctx.column}': cannot represent ${what} value '${shown}'`, {
     hint: 'filter or cast the value in the query (e.g. `CASE WHEN col = \'infinity\' THEN NULL ELSE col END`), or add a `columns:` override',
@@ -39,12 +39,15 @@ function guardSize(ctx: DecodeContext, text: string): void {
   const max = ctx.maxValueBytes
   if (max === undefined || text.length * 3 <= max) return
   const bytes = Buffer.byteLength(text, 'utf8')
-  if (bytes > max) {
-    const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1)
-    throw new RivetError('RIVET_VALUE_TOO_LARGE', `RIVET_VALUE_TOO_LARGE: column '${ctx.column}' has a single value of ${mb(bytes)} MB, exceeding the per-value ceiling of ${mb(max)} MB`, {
-      hint: 'raise `tuning.max_value_mb` (0 disables the guard), or exclude/truncate the column in the query',
-    })
-  }
+  if (bytes > max) throw valueTooLarge(ctx, bytes, max)
+}
+
+/** E05: one value above the per-value ceiling. */
+export function valueTooLarge(ctx: DecodeContext, bytes: number, max: number): RivetError {
+  const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1)
+  return new RivetError('RIVET_VALUE_TOO_LARGE', `RIVET_VALUE_TOO_LARGE: column '${ctx.column}' has a single value of ${mb(bytes)} MB, exceeding the per-value ceiling of ${mb(max)} MB`, {
+    hint: 'raise `tuning.max_value_mb` (0 disables the guard), or exclude/truncate the column in the query',
+  })
 }
 
 /**
