@@ -19,7 +19,7 @@ import { RivetError } from '../../errors/index.js'
 
 /**
  * One non-NULL value as tedious hands it over (`useUTC: true`): booleans, numbers, BIGINT as
- * a string, DECIMAL/MONEY as numbers, text, Buffers, GUIDs as canonical strings, and Dates
+ * a string, DECIMAL/MONEY as numbers (wide ones as exact text, see exact-numeric.ts), text, Buffers, GUIDs as canonical strings, and Dates
  * carrying a `nanosecondsDelta` (the sub-millisecond part, in seconds) for time/datetime2/
  * datetimeoffset.
  */
@@ -85,6 +85,12 @@ export function numberToDecimalText(n: number, scale: number): string {
   return n.toFixed(Math.min(Math.max(scale, 0), 100))
 }
 
+/** `12.000` → `12`: a text-delivered decimal with a zero fraction, for an integer override. */
+function integralText(s: string): string {
+  const m = /^([-+]?\d+)\.0*$/.exec(s)
+  return m === null ? s : (m[1] as string)
+}
+
 function asText(v: MssqlValue): string {
   if (Buffer.isBuffer(v)) return v.toString('utf8')
   if (v instanceof Date) return v.toISOString()
@@ -105,7 +111,7 @@ export function mssqlDecoder(builder: ColumnBuilder, ctx: DecodeContext): ValueD
     }
   }
   if (builder instanceof Int64Column || builder instanceof UInt64Column) return (v) => {
-    const text = typeof v === 'number' ? (Number.isSafeInteger(v) ? String(v) : '') : typeof v === 'boolean' ? (v ? '1' : '0') : asText(v)
+    const text = typeof v === 'number' ? (Number.isSafeInteger(v) ? String(v) : '') : typeof v === 'boolean' ? (v ? '1' : '0') : integralText(asText(v))
     try {
       builder.appendText(text)
     } catch (err) {

@@ -7,8 +7,9 @@ import type { BatchStream, ExportRequest, Source } from '../source.js'
 import { enforceTlsPosture } from '../tls.js'
 import { classifyMssqlError, errorNumberOf, toMssqlQueryError } from './classify-error.js'
 import { mssqlConnectConfig } from './connect-options.js'
+import { planExactNumerics } from './describe.js'
 import { detectMssqlProxy, type MssqlProxyKind } from './proxy.js'
-import { bindParams, execute, mssqlCellText, runSql } from './run-request.js'
+import { bindParams, execute, mssqlCellText, runSql, runSqlNamed } from './run-request.js'
 import { openMssqlStream, type MssqlExecutor } from './stream-reader.js'
 
 const CONNECT_TIMEOUT_MS = 15_000
@@ -67,6 +68,9 @@ export class MssqlSource implements Source {
       await this.#run(conn, `SET LOCK_TIMEOUT ${String(lockMs)}`)
       this.#lockTimeoutMs = lockMs
     }
+    // The describe is bounded by the statement timeout too; past it the export streams unchanged.
+    const describeMs = Math.round(request.tuning.statementTimeoutS * 1000)
+    const plan = await planExactNumerics((sql, params) => runSqlNamed(conn, sql, params, describeMs), request.sql, request.params, this.#log)
     const exec: MssqlExecutor = {
       start: (sql, params, done) => {
         const req = new Request(sql, (err) => {
@@ -84,7 +88,12 @@ export class MssqlSource implements Source {
         conn.close()
       },
     }
-    return openMssqlStream(exec, request)
+    return openMssqlStream(exec, request, {
+      plan,
+      onLossy: (columns, reason) => {
+        this.#log.warn({ columns, reason }, 'wide DECIMAL/NUMERIC/MONEY columns are delivered as doubles (15 significant digits): cast them to varchar in the query with a `columns:` decimal override for exact values')
+      },
+    })
   }
 
   async #run(conn: Connection, sql: string, params: readonly string[] = []): Promise<unknown[][]> {

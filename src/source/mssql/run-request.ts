@@ -41,3 +41,23 @@ export function runSql(conn: Connection, sql: string, params: readonly string[] 
     execute(conn, request, params.length > 0)
   })
 }
+
+/**
+ * Runs one statement to completion and returns its rows keyed by column name. With
+ * `timeoutMs` > 0 tedious cancels it past that time and it fails with ETIMEOUT.
+ */
+export function runSqlNamed(conn: Connection, sql: string, params: readonly string[] = [], timeoutMs = 0): Promise<Record<string, unknown>[]> {
+  return new Promise((resolve, reject) => {
+    const rows: Record<string, unknown>[] = []
+    const request = new Request(sql, (err) => {
+      if (err !== null && err !== undefined) reject(err)
+      else resolve(rows)
+    })
+    if (timeoutMs > 0) request.setTimeout(timeoutMs)
+    bindParams(request, params)
+    request.on('row', (columns: { value: unknown; metadata: { colName: string } }[]) => {
+      rows.push(Object.fromEntries(columns.map((c) => [c.metadata.colName, c.value])))
+    })
+    execute(conn, request, params.length > 0)
+  })
+}

@@ -8,6 +8,7 @@ import type { BatchStream, ExportRequest, TypeMapping } from '../source.js'
 import { statementTimeoutError, toMssqlQueryError } from './classify-error.js'
 import { assertMssqlSupported, mssqlColumnMeta, mssqlMappings } from './columns.js'
 import { mssqlDecoder, type MssqlValue, type ValueDecoder } from './decode.js'
+import { passThrough, restoreNumericColumns, type ExactNumericPlan } from './exact-numeric.js'
 
 /** A running statement (tedious `Request`), reduced to what the reader needs. */
 export interface MssqlStatement {
@@ -41,13 +42,20 @@ function notify(s: Shared): void {
 
 const CANCEL_WAIT_MS = 10_000
 
+/** How the statement selects wide numerics, and who hears about columns left as doubles. */
+export interface NumericDelivery {
+  readonly plan: ExactNumericPlan
+  /** Called once, before any row, with the columns still delivered as doubles and why. */
+  readonly onLossy?: (columns: readonly string[], reason: string) => void
+}
+
 /**
  * Streams one query (D06): rows decoded into column builders as tedious emits them, the
  * request paused while a full batch waits for the consumer. The statement timeout is
  * enforced here on wall time: past it the statement is cancelled and the export fails with
  * a permanent RIVET_SOURCE_TIMEOUT. `break` cancels the statement on the server.
  */
-export async function openMssqlStream(exec: MssqlExecutor, req: ExportRequest): Promise<BatchStream> {
+export async function openMssqlStream(exec: MssqlExecutor, req: ExportRequest, numerics: NumericDelivery = { plan: passThrough(req.sql, undefined) }): Promise<BatchStream> {
   const s: Shared = { queue: [], done: false, error: undefined, wake: undefined }
   const sink: { onRow?: (cols: readonly { readonly value: unknown }[]) => void } = {}
   let timedOut = false
@@ -58,7 +66,7 @@ export async function openMssqlStream(exec: MssqlExecutor, req: ExportRequest): 
   })
   const seconds = req.tuning.statementTimeoutS
   let timer: NodeJS.Timeout | undefined
-  const stmt = exec.start(req.sql, req.params, (err) => {
+  const stmt = exec.start(numerics.plan.sql, req.params, (err) => {
     clearTimeout(timer)
     if (timedOut) s.error = statementTimeoutError(seconds, err)
     else if (err !== null && err !== undefined && !cancelled) s.error = err
@@ -98,8 +106,10 @@ export async function openMssqlStream(exec: MssqlExecutor, req: ExportRequest): 
   let decoders: ValueDecoder[]
   try {
     const list = Array.isArray(cols) ? cols : Object.values(cols as Record<string, unknown>)
-    mappings = mssqlMappings(list.map(mssqlColumnMeta), req.columnOverrides)
+    mappings = mssqlMappings(restoreNumericColumns(list.map(mssqlColumnMeta), numerics.plan), req.columnOverrides)
     assertMssqlSupported(mappings)
+    const lossy = mappings.filter((m) => m.fidelity === 'lossy').map((m) => m.name)
+    if (lossy.length > 0) numerics.onLossy?.(lossy, numerics.plan.fallback ?? 'the statement could not be rewritten')
     builders = mappings.map((m) => createColumnBuilder(m.type))
     const maxValueBytes = req.tuning.maxValueMb === undefined || req.tuning.maxValueMb === 0 ? undefined : req.tuning.maxValueMb * 1024 * 1024
     decoders = builders.map((b, i) => mssqlDecoder(b, { column: mappings[i]?.name ?? `#${i}`, maxValueBytes }))

@@ -9,6 +9,8 @@ export interface MssqlColumnMeta {
   readonly scale: number | undefined
   /** Byte length; tells the nullable `…N` wire types apart (IntN 1/2/4/8, FloatN 4/8, …). */
   readonly dataLength: number | undefined
+  /** The statement selects this numeric column as exact text (exact-numeric.ts), not as a double. */
+  readonly asText?: boolean
 }
 
 export interface MssqlColumnType {
@@ -31,16 +33,22 @@ function unsupported(nativeType: string, reason: string): MssqlColumnType {
 /** The driver hands DECIMAL/NUMERIC over as a double: exact only up to 15 significant digits. */
 export const EXACT_DOUBLE_DIGITS = 15
 
-function decimal(name: string, precision: number, scale: number): MssqlColumnType {
+/**
+ * Wider columns are exact when the statement selects them as text (the normal case); as a
+ * double, only when the result could not be described or rewritten (exact-numeric.ts).
+ */
+function decimal(name: string, precision: number, scale: number, asText: boolean): MssqlColumnType {
   const nativeType = `${name}(${precision},${scale})`
   const type: RivetType = { kind: 'decimal', precision, scale }
-  if (precision <= EXACT_DOUBLE_DIGITS) return typed(nativeType, type)
-  return typed(nativeType, type, 'lossy', 'the driver delivers DECIMAL as a double (15 significant digits); for exact values cast to varchar in the query and keep a `columns:` decimal override')
+  if (precision <= EXACT_DOUBLE_DIGITS || asText) return typed(nativeType, type)
+  return typed(nativeType, type, 'lossy', 'delivered as a double (15 significant digits): the statement could not be rewritten to select it as text')
 }
 
-/** Exact while |value| < 2^51 / 10^4 (the driver's double keeps every 1/10000 step there). */
-function money(): MssqlColumnType {
-  return typed('money', { kind: 'decimal', precision: 19, scale: 4 }, 'exact', 'exact up to ±225 billion; larger amounts: cast to varchar in the query with a `columns:` decimal override')
+/** As a double, exact only while |value| < 2^51 / 10^4 (about ±225 billion). */
+function money(asText: boolean): MssqlColumnType {
+  const type: RivetType = { kind: 'decimal', precision: 19, scale: 4 }
+  if (asText) return typed('money', type)
+  return typed('money', type, 'lossy', 'delivered as a double: exact only up to about ±225 billion (the statement could not be rewritten to select it as text)')
 }
 
 /** tedious column metadata → rivet type (Q03). Pure; unit-tested with hand-built metadata. */
@@ -70,18 +78,18 @@ export function mapMssqlType(c: MssqlColumnMeta): MssqlColumnType {
     case 'FloatN':
       return len === 4 ? typed('real', { kind: 'float32' }) : typed('float', { kind: 'float64' })
     case 'Money':
-      return money()
+      return money(c.asText === true)
     case 'SmallMoney':
       return typed('smallmoney', { kind: 'decimal', precision: 10, scale: 4 })
     case 'MoneyN':
-      return len === 4 ? typed('smallmoney', { kind: 'decimal', precision: 10, scale: 4 }) : money()
+      return len === 4 ? typed('smallmoney', { kind: 'decimal', precision: 10, scale: 4 }) : money(c.asText === true)
     case 'Decimal':
     case 'DecimalN':
     case 'Numeric':
     case 'NumericN': {
       const name = c.typeName.startsWith('Decimal') ? 'decimal' : 'numeric'
       if (c.precision === undefined || c.scale === undefined || c.precision < 1 || c.precision > 38) return unsupported(name, 'precision/scale missing from the column metadata')
-      return decimal(name, c.precision, c.scale)
+      return decimal(name, c.precision, c.scale, c.asText === true)
     }
     case 'UniqueIdentifier':
       return typed('uniqueidentifier', { kind: 'uuid' })

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ColumnOverrides, ResolvedSource, SourceTuning } from '../../../src/plan/run-plan.js'
 import { dialectFor } from '../../../src/source/dialect.js'
 import { MssqlSource } from '../../../src/source/mssql/mssql-source.js'
-import { incrementalQuery } from '../../../src/source/query.js'
+import { incrementalQuery, keysetPageQuery } from '../../../src/source/query.js'
 import type { ExportRequest } from '../../../src/source/source.js'
 import { uniqueName } from '../../helpers/unique-name.js'
 import { tableValues } from '../../unit/source/mysql/arrow-values.js'
@@ -74,6 +74,59 @@ describe.skipIf(!url)('SQL Server source: live (RIVET_TEST_MSSQL_URL)', () => {
     const v = tableValues(await drain(await src.export(request(q.sql))))
     expect(v['we]ird']).toEqual([20])
     expect(v['sp ace']).toEqual(['b'])
+  })
+
+  it('wide DECIMAL/NUMERIC and MONEY round-trip exactly: table, user query, incremental and keyset shapes; undescribable falls back lossy', async () => {
+    const wide = uniqueName('mswide')
+    await src.queryScalar(`CREATE TABLE ${wide} (
+      k numeric(20,0) PRIMARY KEY, d decimal(38,10), n numeric(38,0), m money, sm smallmoney, [a]]b c] decimal(28,4)
+    );
+    INSERT INTO ${wide} VALUES
+      (9, 9999999999999999999999999999.9999999999, 99999999999999999999999999999999999999, 922337203685477.5807, 214748.3647, 123456789012345678901234.5678),
+      (10, -9999999999999999999999999999.9999999999, -99999999999999999999999999999999999999, -922337203685477.5808, -214748.3648, -0.0001),
+      (12345678901234567890, 0.0000000001, 0, 0.0001, 0, NULL),
+      (99999999999999999999, -1234567890123456789.0123456789, 12345678901234567890123456789012345678, 225000000000.0001, NULL, 0);
+    SELECT 1`)
+    try {
+      const d = dialectFor('mssql')
+      const base = `SELECT * FROM ${wide}`
+      const stream = await src.export(request(`${base} ORDER BY k`))
+      const meta = Object.fromEntries(stream.schema.fields.map((f) => [f.name, [String(f.type), f.metadata.get('rivet.native_type'), f.metadata.get('rivet.fidelity')]]))
+      expect(meta).toEqual({
+        k: ['Decimal[20e+0]', 'numeric(20,0)', 'exact'],
+        d: ['Decimal[38e+10]', 'decimal(38,10)', 'exact'],
+        n: ['Decimal[38e+0]', 'numeric(38,0)', 'exact'],
+        m: ['Decimal[19e+4]', 'money', 'exact'],
+        sm: ['Decimal[10e+4]', 'smallmoney', 'exact'],
+        'a]b c': ['Decimal[28e+4]', 'decimal(28,4)', 'exact'],
+      })
+      const v = tableValues(await drain(stream))
+      expect(v.k).toEqual(['9', '10', '12345678901234567890', '99999999999999999999'])
+      expect(v.d).toEqual(['9999999999999999999999999999.9999999999', '-9999999999999999999999999999.9999999999', '0.0000000001', '-1234567890123456789.0123456789'])
+      expect(v.n).toEqual(['99999999999999999999999999999999999999', '-99999999999999999999999999999999999999', '0', '12345678901234567890123456789012345678'])
+      expect(v.m).toEqual(['922337203685477.5807', '-922337203685477.5808', '0.0001', '225000000000.0001'])
+      expect(v.sm).toEqual(['214748.3647', '-214748.3648', '0.0000', null])
+      expect(v['a]b c']).toEqual(['123456789012345678901234.5678', '-0.0001', null, '0.0000'])
+
+      // A user query (wrapped as a derived table), with an alias needing quotes.
+      const q = tableValues(await drain(await src.export(request(`SELECT k, m AS [to]]tal] FROM ${wide} WHERE k > 9;`))))
+      expect(q['to]tal']?.slice().sort()).toEqual(['-922337203685477.5808', '0.0001', '225000000000.0001'])
+
+      // Incremental and keyset on the wide key: order and predicate stay numeric, not textual.
+      const inc = incrementalQuery(d, base, { primaryColumn: 'k', fallbackColumn: undefined, mode: 'single_column' }, '10')
+      expect(tableValues(await drain(await src.export(request(inc.sql)))).k).toEqual(['12345678901234567890', '99999999999999999999'])
+      const page = keysetPageQuery(d, base, 'k', undefined, 2)
+      expect(tableValues(await drain(await src.export(request(page.sql)))).k).toEqual(['9', '10'])
+      const next = keysetPageQuery(d, base, 'k', '10', 2)
+      expect(tableValues(await drain(await src.export(request(next.sql)))).m).toEqual(['0.0001', '225000000000.0001'])
+
+      // Dynamic SQL cannot be described: the statement runs unchanged and the column is marked lossy.
+      const dyn = await src.export(request(`EXEC('SELECT d FROM ${wide} WHERE k = 12345678901234567890')`))
+      expect(dyn.schema.fields[0]?.metadata.get('rivet.fidelity')).toBe('lossy')
+      expect(tableValues(await drain(dyn)).d).toEqual(['0.0000000001'])
+    } finally {
+      await src.queryScalar(`DROP TABLE IF EXISTS ${wide}; SELECT 1`)
+    }
   })
 
   it('SET LOCK_TIMEOUT applies to the session for the export', async () => {

@@ -43,6 +43,31 @@ describe('mssqlDecoder', () => {
     expect(() => decode({ kind: 'decimal', precision: 19, scale: 4 }, [Number.NaN])).toThrow(/column 'c'/)
   })
 
+  it('wide decimals and money delivered as CONVERT(varchar) text are exact at the bounds', () => {
+    const dec3810 = { kind: 'decimal', precision: 38, scale: 10 } as const
+    expect(decode(dec3810, ['9999999999999999999999999999.9999999999', '-9999999999999999999999999999.9999999999', '-0.0000000001', '0.0000000000', '-12345678901234567.8901234567'])).toEqual([
+      '9999999999999999999999999999.9999999999',
+      '-9999999999999999999999999999.9999999999',
+      '-0.0000000001',
+      '0.0000000000',
+      '-12345678901234567.8901234567',
+    ])
+    expect(decode({ kind: 'decimal', precision: 38, scale: 0 }, ['99999999999999999999999999999999999999', '-99999999999999999999999999999999999999'])).toEqual([
+      '99999999999999999999999999999999999999',
+      '-99999999999999999999999999999999999999',
+    ])
+    // money through decimal(19,4): the full range, which a double cannot carry.
+    expect(decode({ kind: 'decimal', precision: 19, scale: 4 }, ['-922337203685477.5808', '922337203685477.5807', '225000000000.0001'])).toEqual([
+      '-922337203685477.5808',
+      '922337203685477.5807',
+      '225000000000.0001',
+    ])
+    // Overrides still take the text: an integer type drops a zero fraction, a string keeps it all.
+    expect(decode({ kind: 'int64' }, ['9223372036854775807.0000', '-42.00'])).toEqual(['9223372036854775807', '-42'])
+    expect(decode({ kind: 'string' }, ['922337203685477.5807'])).toEqual(['922337203685477.5807'])
+    expect(() => decode({ kind: 'int64' }, ['1.5000'])).toThrow(/column 'c'/)
+  })
+
   it('uniqueidentifier: canonical strings and mixed-endian wire bytes give the same UUID', () => {
     const wire = Buffer.from('33221100554477668899aabbccddeeff', 'hex')
     expect(Buffer.from(guidBytesToRfc4122(wire)).toString('hex')).toBe('00112233445566778899aabbccddeeff')

@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events'
 import type { RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import type { SourceTuning } from '../../../../src/plan/run-plan.js'
+import { dialectFor } from '../../../../src/source/dialect.js'
+import { exactNumericPlan, passThrough } from '../../../../src/source/mssql/exact-numeric.js'
 import { openMssqlStream, type MssqlExecutor, type MssqlStatement } from '../../../../src/source/mssql/stream-reader.js'
 import type { ExportRequest } from '../../../../src/source/source.js'
 import { tableValues } from '../mysql/arrow-values.js'
@@ -30,6 +32,8 @@ class FakeServer implements MssqlExecutor {
   cancels = 0
   sent = 0
   maxBuffered = 0
+  startedSql: string | undefined
+  rowOf: (i: number) => { value: unknown }[] = (i) => [{ value: i }, { value: i + 0.5 }, { value: '00112233-4455-6677-8899-AABBCCDDEEFF' }]
   #done: ((err: unknown) => void) | undefined
   #ended = false
 
@@ -46,7 +50,8 @@ class FakeServer implements MssqlExecutor {
     }
   }
 
-  start(_sql: string, _params: readonly string[], done: (err: unknown) => void): MssqlStatement {
+  start(sql: string, _params: readonly string[], done: (err: unknown) => void): MssqlStatement {
+    this.startedSql = sql
     this.#done = done
     setImmediate(() => {
       this.stmt.emit('columnMetadata', this.columns)
@@ -58,7 +63,7 @@ class FakeServer implements MssqlExecutor {
   #pump(): void {
     while (!this.paused && !this.#ended && this.sent < this.rows) {
       const i = this.sent++
-      this.stmt.emit('row', [{ value: i }, { value: i + 0.5 }, { value: '00112233-4455-6677-8899-AABBCCDDEEFF' }])
+      this.stmt.emit('row', this.rowOf(i))
     }
     if (!this.#ended && this.sent === this.rows) this.#end(null)
   }
@@ -149,6 +154,73 @@ describe('openMssqlStream', () => {
     const server = new FakeServer(10, [...COLUMNS, { colName: 'x', type: { name: 'Xml' } }, { colName: 'v', type: { name: 'Variant' } }])
     const err = await openMssqlStream(server, request()).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'RIVET_TYPE_UNSUPPORTED', details: { columns: ['x', 'v'] } })
+    expect(server.cancels).toBe(1)
+  })
+})
+
+describe('openMssqlStream: wide numerics', () => {
+  const BASE = 'SELECT * FROM [dbo].[ledger]'
+  const fieldInfo = (f: { name: string; type: unknown; metadata: Map<string, string> }): string[] => [f.name, String(f.type), f.metadata.get('rivet.native_type') ?? '', f.metadata.get('rivet.fidelity') ?? '']
+
+  it('streams the rewritten statement; text columns become the original exact decimals', async () => {
+    const plan = exactNumericPlan(dialectFor('mssql'), BASE, [
+      { name: 'id', systemTypeId: 56, precision: 10, scale: 0 },
+      { name: 'amount', systemTypeId: 106, precision: 38, scale: 10 },
+      { name: 'm', systemTypeId: 60, precision: 19, scale: 4 },
+    ])
+    const server = new FakeServer(2, [
+      { colName: 'id', type: { name: 'IntN' }, dataLength: 4 },
+      { colName: '_rivet_exact_1', type: { name: 'VarChar' }, dataLength: 48 },
+      { colName: '_rivet_exact_2', type: { name: 'VarChar' }, dataLength: 48 },
+    ])
+    const rows = [
+      [1, '9999999999999999999999999999.9999999999', '922337203685477.5807'],
+      [2, '-9999999999999999999999999999.9999999999', '-922337203685477.5808'],
+    ]
+    server.rowOf = (i) => (rows[i] ?? []).map((value) => ({ value }))
+    const lossy: string[][] = []
+    const stream = await openMssqlStream(server, request(), { plan, onLossy: (c) => lossy.push([...c]) })
+    expect(server.startedSql).toBe(plan.sql)
+    expect(stream.schema.fields.map(fieldInfo)).toEqual([
+      ['id', 'Int32', 'int', 'exact'],
+      ['amount', 'Decimal[38e+10]', 'decimal(38,10)', 'exact'],
+      ['m', 'Decimal[19e+4]', 'money', 'exact'],
+    ])
+    const batches: RecordBatch[] = []
+    for await (const b of stream) batches.push(b)
+    const v = tableValues(batches)
+    expect(v.amount).toEqual(['9999999999999999999999999999.9999999999', '-9999999999999999999999999999.9999999999'])
+    expect(v.m).toEqual(['922337203685477.5807', '-922337203685477.5808'])
+    expect(lossy).toEqual([])
+  })
+
+  it('fallback: an undescribed statement streams unchanged, wide columns are marked lossy and reported once', async () => {
+    const plan = passThrough(BASE, 'the result could not be described (boom)')
+    const server = new FakeServer(1, [
+      { colName: 'amount', type: { name: 'DecimalN' }, precision: 38, scale: 10, dataLength: 17 },
+      { colName: 'm', type: { name: 'MoneyN' }, dataLength: 8 },
+      { colName: 'd', type: { name: 'DecimalN' }, precision: 12, scale: 2, dataLength: 9 },
+    ])
+    server.rowOf = () => [{ value: 1.5 }, { value: 2.25 }, { value: 3.1 }]
+    const reports: [string[], string][] = []
+    const stream = await openMssqlStream(server, request(), { plan, onLossy: (c, why) => reports.push([[...c], why]) })
+    expect(server.startedSql).toBe(BASE)
+    expect(stream.schema.fields.map(fieldInfo)).toEqual([
+      ['amount', 'Decimal[38e+10]', 'decimal(38,10)', 'lossy'],
+      ['m', 'Decimal[19e+4]', 'money', 'lossy'],
+      ['d', 'Decimal[12e+2]', 'decimal(12,2)', 'exact'],
+    ])
+    expect(reports).toEqual([[['amount', 'm'], 'the result could not be described (boom)']])
+    const batches: RecordBatch[] = []
+    for await (const b of stream) batches.push(b)
+    expect(tableValues(batches).amount).toEqual(['1.5000000000'])
+  })
+
+  it('a result that drifted from its description fails before any row and cancels', async () => {
+    const plan = exactNumericPlan(dialectFor('mssql'), BASE, [{ name: 'amount', systemTypeId: 106, precision: 38, scale: 10 }])
+    const server = new FakeServer(10, [{ colName: 'amount', type: { name: 'DecimalN' }, precision: 38, scale: 10, dataLength: 17 }])
+    const err = await openMssqlStream(server, request(), { plan }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'RIVET_SOURCE_QUERY', retry: { kind: 'transient' } })
     expect(server.cancels).toBe(1)
   })
 })

@@ -52,10 +52,16 @@ describe('mapMssqlType (Q03)', () => {
     expect(mapMssqlType(col(name)).type.kind).toBe('unsupported')
   })
 
-  it('flags decimals the driver cannot carry exactly', () => {
+  it('wide decimals and money are exact when selected as text, lossy only as driver doubles (fallback)', () => {
     expect(mapMssqlType(col('DecimalN', { precision: 15, scale: 2 })).fidelity).toBe('exact')
-    expect(mapMssqlType(col('DecimalN', { precision: 38, scale: 2 })).fidelity).toBe('lossy')
-    expect(mapMssqlType(col('DecimalN', { precision: 38, scale: 2 })).nativeType).toBe('decimal(38,2)')
+    expect(mapMssqlType(col('DecimalN', { precision: 38, scale: 2, asText: true }))).toMatchObject({ fidelity: 'exact', nativeType: 'decimal(38,2)', note: undefined })
+    expect(mapMssqlType(col('NumericN', { precision: 20, scale: 0, asText: true }))).toMatchObject({ fidelity: 'exact', nativeType: 'numeric(20,0)' })
+    expect(mapMssqlType(col('MoneyN', { dataLength: 8, precision: 19, scale: 4, asText: true }))).toMatchObject({ fidelity: 'exact', nativeType: 'money', type: { kind: 'decimal', precision: 19, scale: 4 } })
+    expect(mapMssqlType(col('DecimalN', { precision: 38, scale: 2 }))).toMatchObject({ fidelity: 'lossy', nativeType: 'decimal(38,2)' })
+    expect(mapMssqlType(col('MoneyN', { dataLength: 8 })).fidelity).toBe('lossy')
+    expect(mapMssqlType(col('Money')).fidelity).toBe('lossy')
+    // smallmoney (≤ 10 digits) is exact as a double.
+    expect(mapMssqlType(col('MoneyN', { dataLength: 4 })).fidelity).toBe('exact')
     expect(mapMssqlType(col('DecimalN')).type.kind).toBe('unsupported')
   })
 })
