@@ -93,9 +93,9 @@ describe.skipIf(!url)('SQL Server source: live (RIVET_TEST_MSSQL_URL)', () => {
       const stream = await src.export(request(`${base} ORDER BY k`))
       const meta = Object.fromEntries(stream.schema.fields.map((f) => [f.name, [String(f.type), f.metadata.get('rivet.native_type'), f.metadata.get('rivet.fidelity')]]))
       expect(meta).toEqual({
-        k: ['Decimal[20e+0]', 'numeric(20,0)', 'exact'],
+        k: ['Decimal[20e0]', 'numeric(20,0)', 'exact'],
         d: ['Decimal[38e+10]', 'decimal(38,10)', 'exact'],
-        n: ['Decimal[38e+0]', 'numeric(38,0)', 'exact'],
+        n: ['Decimal[38e0]', 'numeric(38,0)', 'exact'],
         m: ['Decimal[19e+4]', 'money', 'exact'],
         sm: ['Decimal[10e+4]', 'smallmoney', 'exact'],
         'a]b c': ['Decimal[28e+4]', 'decimal(28,4)', 'exact'],
