@@ -26,6 +26,8 @@ export class MssqlSource implements Source {
   #conn: Connection | undefined
   #lockTimeoutMs = -1
   #closed = false
+  /** Lossy-numeric warnings already given (keyset pages repeat the same statement shape). */
+  readonly #warnedLossy = new Set<string>()
   readonly proxyKind: MssqlProxyKind
 
   private constructor(config: ConnectionConfiguration, conn: Connection, proxyKind: MssqlProxyKind, log: Logger) {
@@ -91,6 +93,9 @@ export class MssqlSource implements Source {
     return openMssqlStream(exec, request, {
       plan,
       onLossy: (columns, reason) => {
+        const key = JSON.stringify([columns, reason])
+        if (this.#warnedLossy.has(key)) return
+        this.#warnedLossy.add(key)
         this.#log.warn({ columns, reason }, 'wide DECIMAL/NUMERIC/MONEY columns are delivered as doubles (15 significant digits): cast them to varchar in the query with a `columns:` decimal override for exact values')
       },
     })
