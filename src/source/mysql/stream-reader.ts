@@ -4,11 +4,13 @@ import type { Connection } from 'mysql2'
 import { BatchBuilder, createColumnBuilder, type ColumnBuilder } from '../../batch/index.js'
 import { RivetError } from '../../errors/index.js'
 import { arrowField } from '../../types/index.js'
-import { StreamingBatchCut } from '../batch-controller.js'
+import { probeSize, StreamingBatchCut } from '../batch-controller.js'
 import type { BatchStream, ExportRequest, TypeMapping } from '../source.js'
 import { toMysqlQueryError } from './classify-error.js'
 import { assertSupported, columnMeta, mysqlMappings } from './columns.js'
 import { mysqlDecoder, type MysqlValue, type ValueDecoder } from './decode.js'
+import type { WireField } from './wire/mysql2-cell.js'
+import { interceptRows, rowDecoder, type PacketHandler } from './wire/row-decoder.js'
 
 export interface StreamHooks {
   /** Ends the statement on the server when the consumer stops early (kill + drop the connection). */
@@ -31,16 +33,20 @@ function notify(s: Shared): void {
 }
 
 /**
- * One unbuffered (streaming) query per export (D05). Rows are decoded into column builders
- * as mysql2 parses them; a full batch pauses the connection until the consumer takes it,
- * so at most one batch waits while the next one fills. The schema comes from the column
+ * One unbuffered (streaming) query per export (D05). Each row packet is decoded straight
+ * into the column builders (`wire/row-decoder.ts`; mysql2 still runs the protocol); a full
+ * batch pauses the connection until the consumer takes it, so at most one batch waits
+ * while the next one fills. The schema comes from the column
  * definitions, before the first row (also for 0 rows).
  */
 export async function openMysqlStream(conn: Connection, req: ExportRequest, hooks: StreamHooks): Promise<BatchStream> {
   // Bound values go through a server-side prepared statement: the server parses the `?`
   // placeholders, so a `?` inside a quoted identifier or literal is never substituted.
   const options = { sql: req.sql, rowsAsArray: true, values: [...req.params] }
-  const query = req.params.length > 0 ? conn.execute(options) : conn.query(options)
+  const binaryProtocol = req.params.length > 0
+  const query = binaryProtocol ? conn.execute(options) : conn.query(options)
+  const packets: { current: PacketHandler | undefined } = { current: undefined }
+  const wire = interceptRows(query, packets)
   const s: Shared = { queue: [], done: false, error: undefined, wake: undefined }
   const sink: { onRow?: (row: (MysqlValue | null)[]) => void } = {}
   const fields = await new Promise<unknown[] | undefined>((resolve, reject) => {
@@ -57,7 +63,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
       resolve(f)
     })
     query.on('result', (row: unknown) => {
-      if (sink.onRow !== undefined && s.error === undefined) sink.onRow(row as (MysqlValue | null)[])
+      if (row !== undefined && sink.onRow !== undefined && s.error === undefined) sink.onRow(row as (MysqlValue | null)[])
     })
     query.on('error', (err: unknown) => {
       // A server error ends the statement; the connection stays usable unless the driver says fatal.
@@ -84,12 +90,17 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   let mappings: TypeMapping[]
   let builders: ColumnBuilder[]
   let decoders: ValueDecoder[]
+  let decodeRow: PacketHandler | undefined
   try {
     mappings = mysqlMappings(fields.map(columnMeta), req.columnOverrides)
     assertSupported(mappings)
     builders = mappings.map((m) => createColumnBuilder(m.type))
     const maxValueBytes = req.tuning.maxValueMb === undefined || req.tuning.maxValueMb === 0 ? undefined : req.tuning.maxValueMb * 1024 * 1024
     decoders = builders.map((b, i) => mysqlDecoder(b, { column: mappings[i]?.name ?? `#${i}`, maxValueBytes, nativeType: mappings[i]?.nativeType }))
+    if (wire) {
+      const columns = fields.map((f, i) => ({ field: wireField(f), builder: builders[i] as ColumnBuilder, decode: decoders[i] as ValueDecoder, column: mappings[i]?.name ?? `#${i}`, maxValueBytes }))
+      decodeRow = rowDecoder(columns, binaryProtocol)
+    }
   } catch (err) {
     await hooks.abandon()
     throw err
@@ -98,8 +109,42 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   const batch = new BatchBuilder(schema, builders)
   const stats = { fetches: 1, rows: 0 }
   const cut = new StreamingBatchCut(req.tuning)
+  // The byte size (O(columns)) only matters for the probe batch that sizes the rest.
+  const probeRows = probeSize(req.tuning)
+  let probed = false
   let paused = false
   const width = builders.length
+
+  const endRow = (): void => {
+    batch.endRow()
+    const n = batch.rowCount
+    if (!cut.isFull(n, !probed && n >= probeRows ? batch.byteSize : 0)) return
+    probed = true
+    stats.rows += n
+    s.queue.push(batch.finish())
+    paused = true
+    conn.pause()
+    notify(s)
+  }
+  const fail = (err: unknown): void => {
+    // A value that cannot be represented stops the export; the query is abandoned below.
+    s.error = err
+    paused = true
+    conn.pause()
+    notify(s)
+  }
+  if (decodeRow !== undefined) {
+    const decode = decodeRow
+    packets.current = (packet) => {
+      if (s.error !== undefined) return
+      try {
+        decode(packet)
+        endRow()
+      } catch (err) {
+        fail(err)
+      }
+    }
+  }
 
   sink.onRow = (row) => {
     try {
@@ -108,21 +153,11 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
         if (v === null || v === undefined) (builders[c] as ColumnBuilder).appendNull()
         else (decoders[c] as ValueDecoder)(v)
       }
-      batch.endRow()
-      if (!cut.isFull(batch.rowCount, batch.byteSize)) return
-      stats.rows += batch.rowCount
-      s.queue.push(batch.finish())
-      paused = true
-      conn.pause()
+      endRow()
     } catch (err) {
-      // A value that cannot be represented stops the export; the query is abandoned below.
-      s.error = err
-      paused = true
-      conn.pause()
+      fail(err)
     }
-    notify(s)
   }
-
   conn.resume()
   const onAbort = (): void => {
     notify(s)
@@ -165,4 +200,11 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   }
 
   return { schema, mappings, stats, [Symbol.asyncIterator]: () => iterate() }
+}
+
+/** mysql2's column definition as the row decoder reads it (see `columnMeta` for the mapping side). */
+function wireField(field: unknown): WireField {
+  const f = field as Record<string, unknown>
+  const meta = columnMeta(field)
+  return { ...meta, encoding: typeof f.encoding === 'string' ? f.encoding : 'binary' }
 }
