@@ -1,6 +1,6 @@
 // What the results table is measured on: CPUs, RAM, tool and server versions, commit, date, load.
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { availableParallelism, loadavg, release, totalmem, type } from 'node:os'
 import { join } from 'node:path'
 import { REPO } from './runners.mjs'
@@ -12,6 +12,13 @@ function firstLine(cmd, args) {
   } catch (err) {
     return `${cmd} unavailable (${err.message.split('\n')[0]})`
   }
+}
+
+/** HEAD, flagged when src/ has uncommitted changes (then dist/ may not match HEAD). */
+function commitLabel() {
+  const head = firstLine('git', ['rev-parse', '--short', 'HEAD'])
+  const status = firstLine('git', ['status', '--porcelain', '--', 'src'])
+  return status === '' ? head : status.includes('unavailable') ? head : `${head} + uncommitted src/ changes`
 }
 
 export const load = () => loadavg().map((l) => l.toFixed(2)).join(' ')
@@ -41,7 +48,8 @@ export async function describeMachine(urls, engines) {
     pgServer,
     mysqlServer,
     duckdb: `@duckdb/node-api ${duck}`,
-    commit: firstLine('git', ['rev-parse', '--short', 'HEAD']),
+    commit: commitLabel(),
+    distBuilt: statSync(join(REPO, 'dist', 'src', 'cli', 'main.js')).mtime.toISOString().replace(/\.\d+Z$/, 'Z'),
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     loadStart: load(),
     loadEnd: '',

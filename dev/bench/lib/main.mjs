@@ -47,7 +47,7 @@ function notes(opts, comparisons) {
     out.push('Parquet baseline: `psql \\copy … csv header` then DuckDB `read_csv` with the typed column list → `COPY … (FORMAT parquet, COMPRESSION zstd)`, run one after the other in one timed shell; its RSS is the larger of the two processes.')
   if (names.has('rss'))
     out.push(`RSS rows: the \`orders\` figures come from the fast-profile CSV/Parquet runs of the rounds, the \`orders_5m\` ones from ${opts.rssRuns} run(s) per format on that table (same generator, scale × 5M rows, PostgreSQL). Growth compares the medians.`)
-  if (names.has('longest')) out.push('Longest statement: one rivet run per engine at defaults (no tuning block, Parquet), server sampled every 20 ms; a value can be up to one period short.')
+  if (names.has('longest')) out.push(`Longest statement: ${opts.pairs} rivet run(s) per engine at defaults (no tuning block, Parquet), alternating engines; the server is sampled every 20 ms, so a value can be up to one period short and 0 ms means no statement was ever caught active. The value is the maximum over the runs (median in brackets).`)
   if (names.has('parallel')) out.push('Parallel rows: `mode: chunked`, `chunk_column: id`, default `chunk_size` 100000, Parquet, fast profile.')
   if (names.has('pg-csv-legacy') || names.has('pg-parquet-legacy')) out.push('Legacy rows run rivet with `RIVET_PG_FAST=0` (the text-protocol PostgreSQL reader); harmless where the variable is not read.')
   if (opts.note !== undefined) out.push(opts.note)
@@ -67,6 +67,7 @@ export async function main(argv) {
     rssRuns: Math.round(positiveNumber('rss-runs', raw['rss-runs'], 1)),
     out: raw.out ?? '-',
     note: raw.note,
+    variant: raw.variant,
   }
   if (!existsSync(join(REPO, 'dist', 'src', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first')
   const comparisons = selectComparisons(list(raw.only), raw.variant)
@@ -91,13 +92,17 @@ export async function main(argv) {
       for (const f of c.formats) for (let i = 0; i < opts.rssRuns; i++) if (failures[RSS_RUNNERS[f].m5] === undefined) await measureOnce(RSS_RUNNERS[f].m5, tmpRoot, urls, samples, failures)
     }
     for (const c of comparisons.filter((x) => x.kind === 'longest')) {
-      for (const engine of c.engines) {
-        try {
-          longest[engine] = await longestStatement(engine, urls, tmpRoot)
-          log(`longest statement ${engine}: ${longest[engine].longestMs.toFixed(0)} ms (wall ${longest[engine].wall.toFixed(2)} s)`)
-        } catch (err) {
-          failures[`longest-${engine}`] = err.message.split('\n')[0]
-          log(`longest statement ${engine} FAILED: ${err.message}`)
+      for (let run = 1; run <= opts.pairs; run++) {
+        for (const engine of c.engines) {
+          if (failures[`longest-${engine}`] !== undefined) continue
+          try {
+            const r = await longestStatement(engine, urls, tmpRoot)
+            ;(longest[engine] ??= []).push(r)
+            log(`longest statement ${engine} (run ${run}): ${r.longestMs.toFixed(0)} ms (wall ${r.wall.toFixed(2)} s)`)
+          } catch (err) {
+            failures[`longest-${engine}`] = err.message.split('\n')[0]
+            log(`longest statement ${engine} FAILED: ${err.message}`)
+          }
         }
       }
     }
