@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { REPO_ROOT } from '../helpers/run-cli.js'
@@ -10,7 +11,17 @@ import { REPO_ROOT } from '../helpers/run-cli.js'
  */
 const pgUrl = inject('pgUrl')
 const mysqlUrl = inject('mysqlUrl')
-const skipReason = pgUrl === null ? 'PostgreSQL test database not reachable' : mysqlUrl === null ? 'MariaDB test database not reachable' : null
+const missingTool = ['psql', 'mariadb'].find((cmd) => spawnSync(cmd, ['--version']).status !== 0)
+const skipReason =
+  pgUrl === null
+    ? 'PostgreSQL test database not reachable'
+    : mysqlUrl === null
+      ? 'MariaDB test database not reachable'
+      : !existsSync('/usr/bin/time')
+        ? '/usr/bin/time (GNU time, for peak RSS) is not installed'
+        : missingTool !== undefined
+          ? `the ${missingTool} client is not installed`
+          : null
 if (skipReason !== null) console.warn(`SKIP bench smoke: ${skipReason}`)
 
 function withDatabase(url: string, name: string): string {
