@@ -6,10 +6,8 @@ import type { Format, FormatWriter } from '../format.js'
 import { arrowTypeLabel } from '../arrow-type-label.js'
 import { assertBatchSchema } from '../schema-guard.js'
 import { endStream, writeChunk, writeError } from '../write-chunk.js'
-import { ByteSink } from './byte-sink.js'
-import { type CellWriter, cellWriter, nullTest } from './cell-writers.js'
+import { renderBatch } from './render-batch.js'
 
-const COMMA = 44
 const LF = 10
 
 /** The Arrow types with a CSV cell form (G03); everything else is rejected up front. */
@@ -76,7 +74,6 @@ export class CsvFormat implements Format {
 class CsvWriter implements FormatWriter {
   readonly #out: Writable
   readonly #schema: Schema
-  readonly #columns: number
   #bytes = 0
   #rows = 0
   #finished: Promise<void> | undefined
@@ -85,7 +82,6 @@ class CsvWriter implements FormatWriter {
   constructor(schema: Schema, out: Writable) {
     this.#out = out
     this.#schema = schema
-    this.#columns = schema.fields.length
     out.on('error', (err: unknown) => {
       this.#error ??= err
     })
@@ -108,7 +104,7 @@ class CsvWriter implements FormatWriter {
     assertBatchSchema(this.#schema, batch.schema, 'csv')
     const n = batch.numRows
     if (n === 0) return
-    const chunk = this.#render(batch, n)
+    const chunk = renderBatch(batch, n)
     this.#bytes += chunk.length
     this.#rows += n
     await writeChunk(this.#out, chunk, 'csv')
@@ -117,32 +113,5 @@ class CsvWriter implements FormatWriter {
   finish(): Promise<void> {
     this.#finished ??= this.#error !== undefined ? Promise.reject(writeError('csv', this.#error)) : endStream(this.#out, 'csv')
     return this.#finished
-  }
-
-  #render(batch: RecordBatch, n: number): Buffer {
-    const cols = this.#columns
-    const writers: CellWriter[] = []
-    const nulls: (((i: number) => boolean) | undefined)[] = []
-    for (let c = 0; c < cols; c++) {
-      const data = batch.data.children[c]
-      if (data === undefined) throw new RivetError('RIVET_INTERNAL', `csv: batch has no column ${c}`)
-      writers.push(cellWriter(data))
-      nulls.push(nullTest(data))
-    }
-    const sink = new ByteSink(n * cols * 8)
-    for (let i = 0; i < n; i++) {
-      for (let c = 0; c < cols; c++) {
-        if (c > 0) {
-          sink.ensure(1)
-          sink.buf[sink.pos++] = COMMA
-        }
-        const isNull = nulls[c]
-        if (isNull !== undefined && isNull(i)) continue
-        ;(writers[c] as CellWriter)(sink, i)
-      }
-      sink.ensure(1)
-      sink.buf[sink.pos++] = LF
-    }
-    return sink.take()
   }
 }

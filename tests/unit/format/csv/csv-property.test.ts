@@ -1,0 +1,239 @@
+import { Writable } from 'node:stream'
+import type { RecordBatch } from 'apache-arrow'
+import { describe, expect, it } from 'vitest'
+import {
+  BatchBuilder,
+  BinaryColumn,
+  BoolColumn,
+  type ColumnBuilder,
+  DateColumn,
+  DecimalColumn,
+  Float32Column,
+  Float64Column,
+  Int16Column,
+  Int32Column,
+  Int64Column,
+  schemaFor,
+  type SchemaColumn,
+  TimeColumn,
+  TimestampColumn,
+  UInt64Column,
+  Utf8Column,
+  UuidColumn,
+} from '../../../../src/batch/index.js'
+import { CsvFormat } from '../../../../src/format/csv/csv-format.js'
+import { referenceCsv } from './csv-reference.js'
+
+/** Deterministic PRNG (mulberry32) so a failure reproduces from its seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+type Rand = () => number
+const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
+const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1))
+/** A uniformly random signed 64-bit integer. */
+const i64 = (r: Rand): bigint => BigInt.asIntN(64, (BigInt(int(r, 0, 0xffffffff)) << 32n) | BigInt(int(r, 0, 0xffffffff)))
+const DAY = 86_400_000_000n
+/** 10^k − 1, 10^k and 10^k + 1 with k up to `maxExp`, either sign: every digit-count boundary. */
+function nearPowerOfTen(r: Rand, maxExp: number, signed = true): bigint {
+  const v = 10n ** BigInt(int(r, 0, maxExp)) + BigInt(int(r, -1, 1))
+  return signed && r() < 0.5 ? -v : v
+}
+const TEXT = ['', 'a', 'plain', 'say "hi"', 'a,b', 'line\nbreak', 'cr\r', '"', ',', 'ünïcødé 日本 🎉', 'x'.repeat(95), 'y'.repeat(96), 'z,'.repeat(200), 'q"'.repeat(70)]
+
+interface Spec {
+  column: SchemaColumn
+  /** A fresh builder and the function that appends one random value to it. */
+  create: () => { builder: ColumnBuilder; fill: (r: Rand) => void }
+}
+const col = (name: string, type: SchemaColumn['type'], nativeType = name): SchemaColumn => ({ name, type, nativeType, fidelity: 'exact' })
+function spec<C extends ColumnBuilder>(column: SchemaColumn, create: () => C, fill: (c: C, r: Rand) => void): Spec {
+  return {
+    column,
+    create: () => {
+      const builder = create()
+      return {
+        builder,
+        fill: (r) => {
+          fill(builder, r)
+        },
+      }
+    },
+  }
+}
+
+const SPECS: Spec[] = [
+  spec(col('b', { kind: 'bool' }), () => new BoolColumn(), (c, r) => {
+    c.append(r() < 0.5)
+  }),
+  spec(col('i16', { kind: 'int16' }), () => new Int16Column(), (c, r) => {
+    c.append(pick(r, [-32768, 32767, 0, -1, int(r, -32768, 32767)]))
+  }),
+  spec(col('i32', { kind: 'int32' }), () => new Int32Column(), (c, r) => {
+    c.append(pick(r, [-2147483648, 2147483647, 0, 9, 10, 99, 100, -10, int(r, -2147483648, 2147483647), int(r, -999, 999), Number(nearPowerOfTen(r, 9))]))
+  }),
+  spec(col('i64', { kind: 'int64' }), () => new Int64Column(), (c, r) => {
+    c.append(pick(r, [i64(r), -(2n ** 63n), 2n ** 63n - 1n, 2n ** 53n, -(2n ** 53n), 2n ** 53n - 1n, BigInt(int(r, -1e6, 1e6)), 4294967296n, -4294967296n, 2147483648n, nearPowerOfTen(r, 18)]))
+  }),
+  spec(col('u64', { kind: 'uint64' }), () => new UInt64Column(), (c, r) => {
+    c.append(pick(r, [BigInt.asUintN(64, i64(r)), 2n ** 64n - 1n, 0n, 2n ** 53n, 2n ** 53n - 1n, 2n ** 32n, nearPowerOfTen(r, 19, false)]))
+  }),
+  spec(col('f32', { kind: 'float32' }), () => new Float32Column(), (c, r) => {
+    c.append(pick(r, [Number.NaN, Infinity, -Infinity, -0, 0, 16777216, -16777217, 0.1, (r() - 0.5) * 1e6, int(r, -1000, 1000), 1e-45, 3.4e38]))
+  }),
+  spec(col('f64', { kind: 'float64' }), () => new Float64Column(), (c, r) => {
+    c.append(pick(r, [Number.NaN, Infinity, -Infinity, -0, 0, 16777215, 16777216, -16777216, 2 ** 60, 5e-324, -2.2250738585072014e-308, 1.7976931348623157e308, (r() - 0.5) * 10 ** int(r, -30, 30), int(r, -99999, 99999), Number(nearPowerOfTen(r, 22))]))
+  }),
+  spec(col('dec2', { kind: 'decimal', precision: 12, scale: 2 }), () => new DecimalColumn(12, 2), (c, r) => {
+    c.appendScaled(pick(r, [0, 1, -1, 99, -100, 10, int(r, -1e11, 1e11), int(r, -999, 999), Number(nearPowerOfTen(r, 11))]))
+  }),
+  spec(col('dec38', { kind: 'decimal', precision: 38, scale: 10 }), () => new DecimalColumn(38, 10), (c, r) => {
+    c.appendScaled(pick(r, [0n, -1n, 10n ** 38n - 1n, -(10n ** 38n - 1n), 2n ** 53n, -(2n ** 53n), 2n ** 53n - 1n, -(2n ** 53n - 1n), BigInt(int(r, -1e15, 1e15)), i64(r), i64(r) * i64(r), nearPowerOfTen(r, 37)]))
+  }),
+  spec(col('dec0', { kind: 'decimal', precision: 18, scale: 0 }), () => new DecimalColumn(18, 0), (c, r) => {
+    c.appendScaled(pick(r, [0, -5, int(r, -1e15, 1e15), Number(nearPowerOfTen(r, 15))]))
+  }),
+  spec(col('dec30', { kind: 'decimal', precision: 38, scale: 30 }), () => new DecimalColumn(38, 30), (c, r) => {
+    c.appendScaled(pick(r, [0n, 1n, -1n, BigInt(int(r, -1e15, 1e15)), 10n ** 30n, -(10n ** 37n), nearPowerOfTen(r, 37)]))
+  }),
+  spec(col('s', { kind: 'string' }), () => new Utf8Column(), (c, r) => {
+    c.append(pick(r, TEXT))
+  }),
+  spec(col('plain', { kind: 'string' }), () => new Utf8Column(), (c, r) => {
+    c.append('p'.repeat(int(r, 0, 140)))
+  }),
+  spec(col('bin', { kind: 'binary' }), () => new BinaryColumn(), (c, r) => {
+    c.append(Uint8Array.from({ length: int(r, 0, 40) }, () => int(r, 0, 255)))
+  }),
+  spec(col('id', { kind: 'uuid' }), () => new UuidColumn(), (c, r) => {
+    c.appendBytes(Uint8Array.from({ length: 16 }, () => pick(r, [0, 255, int(r, 0, 255)])), 0)
+  }),
+  spec(col('d', { kind: 'date' }), () => new DateColumn(), (c, r) => {
+    c.appendDays(pick(r, [0, -1, -719528, -719529, 2932896, 2932897, 11017, int(r, -2147483648, 2147483647), int(r, -800000, 3000000), int(r, 19000, 19010)]))
+  }),
+  spec(col('t', { kind: 'time', unit: 'microsecond' }), () => new TimeColumn(), (c, r) => {
+    c.appendMicros(pick(r, [0, 86_399_999_999, 86_400_000_000, 359_999_999_999, 360_000_000_000, int(r, 0, 86_399_999_999), int(r, 0, 2 ** 52), Number(nearPowerOfTen(r, 6, false)) * 3_600_000_000]))
+  }),
+  spec(col('ts', { kind: 'timestamp', unit: 'microsecond', timezone: null }), () => new TimestampColumn('microsecond', null), (c, r) => {
+    c.appendMicros(timestamp(r))
+  }),
+  spec(col('tz', { kind: 'timestamp', unit: 'microsecond', timezone: 'UTC' }), () => new TimestampColumn('microsecond', 'UTC'), (c, r) => {
+    c.appendMicros(timestamp(r))
+  }),
+]
+
+/** Timestamps around day boundaries, pre-1970 fractions, years beyond 0–9999, the 2^53 seam, runs within one day. */
+function timestamp(r: Rand): bigint {
+  const day = BigInt(int(r, -800000, 3000000))
+  return pick(r, [
+    i64(r),
+    -(2n ** 63n),
+    2n ** 63n - 1n,
+    2n ** 53n,
+    2n ** 53n - 1n,
+    -(2n ** 53n),
+    -(2n ** 53n) - 1n,
+    -1n,
+    0n,
+    day * DAY,
+    day * DAY - 1n,
+    day * DAY + BigInt(int(r, 0, 86_399_999_999)),
+    BigInt(int(r, -2e15, 2e15)),
+    1_735_689_600_000_000n + BigInt(int(r, 0, 3 * 86_400_000_000)),
+  ])
+}
+
+function randomBatch(seed: number, rows: number, specs: Spec[]): RecordBatch {
+  const r = rng(seed)
+  const cols = specs.map((s) => s.create())
+  const b = new BatchBuilder(
+    schemaFor(specs.map((s) => s.column)),
+    cols.map((c) => c.builder),
+  )
+  const nullRate = pick(r, [0, 0, 0.1, 0.5, 1])
+  for (let i = 0; i < rows; i++) {
+    for (const c of cols) {
+      if (r() < nullRate) c.builder.appendNull()
+      else c.fill(r)
+    }
+    b.endRow()
+  }
+  return b.finish()
+}
+
+async function render(batches: RecordBatch[]): Promise<string> {
+  const chunks: Buffer[] = []
+  const out = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(chunk)
+      cb()
+    },
+  })
+  const w = new CsvFormat().createWriter((batches[0] as RecordBatch).schema, out)
+  for (const b of batches) await w.write(b)
+  await w.finish()
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+const header = (b: RecordBatch): string => `${b.schema.fields.map((f) => f.name).join(',')}\n`
+
+describe('CSV encoder against a reference renderer (property)', () => {
+  it('matches on randomized batches of every type', async () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const batch = randomBatch(seed, pick(rng(seed * 7), [1, 3, 200, 1500]), SPECS)
+      expect(await render([batch]), `seed ${seed}`).toBe(header(batch) + referenceCsv(batch))
+    }
+  })
+
+  it('matches column by column (one type per batch, so null layouts differ)', async () => {
+    for (const [k, spec] of SPECS.entries()) {
+      const batch = randomBatch(1000 + k, 3000, [spec])
+      expect(await render([batch]), spec.column.name).toBe(header(batch) + referenceCsv(batch))
+    }
+  })
+
+  it('matches on sliced batches (nonzero Arrow offsets)', async () => {
+    const batch = randomBatch(4242, 500, SPECS)
+    const parts = [batch.slice(0, 7), batch.slice(7, 333), batch.slice(333)]
+    expect(await render(parts)).toBe(header(batch) + parts.map(referenceCsv).join(''))
+  })
+
+  it('renders a run of same-day timestamps and then a jump back correctly (day cache)', async () => {
+    const ts = new TimestampColumn('microsecond', null)
+    const b = new BatchBuilder(schemaFor([col('ts', { kind: 'timestamp', unit: 'microsecond', timezone: null })]), [ts])
+    const values = [0n, 1n, DAY - 1n, DAY, -1n, -DAY, -DAY - 1n, 2n ** 53n - 1n, 2n ** 53n, 5n, 5n, -(2n ** 53n), -(2n ** 53n) + 1n, 6n]
+    for (const v of values) {
+      ts.appendMicros(v)
+      b.endRow()
+    }
+    const batch = b.finish()
+    expect(await render([batch])).toBe(
+      'ts\n1970-01-01T00:00:00.000000\n1970-01-01T00:00:00.000001\n1970-01-01T23:59:59.999999\n1970-01-02T00:00:00.000000\n' +
+        '1969-12-31T23:59:59.999999\n1969-12-31T00:00:00.000000\n1969-12-30T23:59:59.999999\n2255-06-05T23:47:34.740991\n' +
+        '2255-06-05T23:47:34.740992\n1970-01-01T00:00:00.000005\n1970-01-01T00:00:00.000005\n1684-07-28T00:12:25.259008\n' +
+        '1684-07-28T00:12:25.259009\n1970-01-01T00:00:00.000006\n',
+    )
+  })
+
+  it('keeps NULL and the empty string both as empty fields, in every position', async () => {
+    const s = new Utf8Column()
+    const t = new Utf8Column()
+    const b = new BatchBuilder(schemaFor([col('a', { kind: 'string' }), col('b', { kind: 'string' })]), [s, t])
+    for (const [x, y] of [['', null], [null, ''], [null, null], ['', ''], ['x', null]] as const) {
+      if (x === null) s.appendNull()
+      else s.append(x)
+      if (y === null) t.appendNull()
+      else t.append(y)
+      b.endRow()
+    }
+    expect(await render([b.finish()])).toBe('a,b\n,\n,\n,\n,\nx,\n')
+  })
+})
