@@ -16,7 +16,3 @@ export function parseParams(items: readonly string[]): Map<string, string> {
   }
   return out
 }
-
-export function collectRepeatable(value: string, previous: string[] = []): string[] {
-  return [...previous, value]
-}

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../context.js'
-import { collectRepeatable } from '../params.js'
+import { collectRepeatable } from '../options.js'
 
 export interface RunOptions {
   readonly config: string
