@@ -11,6 +11,7 @@ import { assertSupported, columnMeta, mysqlMappings } from './columns.js'
 import { mysqlDecoder, type MysqlValue, type ValueDecoder } from './decode.js'
 import type { WireField } from './wire/mysql2-cell.js'
 import { interceptRows, rowDecoder, type PacketHandler } from './wire/row-decoder.js'
+import { repairInvalidUtf8, type RawTextColumn } from './wire/utf8-repair.js'
 
 export interface StreamHooks {
   /** Ends the statement on the server when the consumer stops early (kill + drop the connection). */
@@ -62,9 +63,12 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
       conn.pause()
       resolve(f)
     })
-    query.on('result', (row: unknown) => {
-      if (row !== undefined && sink.onRow !== undefined && s.error === undefined) sink.onRow(row as (MysqlValue | null)[])
-    })
+    // On the wire path rows go to `packets.current` and mysql2 emits no row values.
+    if (!wire) {
+      query.on('result', (row: unknown) => {
+        if (sink.onRow !== undefined && s.error === undefined) sink.onRow(row as (MysqlValue | null)[])
+      })
+    }
     query.on('error', (err: unknown) => {
       // A server error ends the statement; the connection stays usable unless the driver says fatal.
       s.error = err
@@ -91,6 +95,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   let builders: ColumnBuilder[]
   let decoders: ValueDecoder[]
   let decodeRow: PacketHandler | undefined
+  let rawText: RawTextColumn[] = []
   try {
     mappings = mysqlMappings(fields.map(columnMeta), req.columnOverrides)
     assertSupported(mappings)
@@ -99,7 +104,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
     decoders = builders.map((b, i) => mysqlDecoder(b, { column: mappings[i]?.name ?? `#${i}`, maxValueBytes, nativeType: mappings[i]?.nativeType }))
     if (wire) {
       const columns = fields.map((f, i) => ({ field: wireField(f), builder: builders[i] as ColumnBuilder, decode: decoders[i] as ValueDecoder, column: mappings[i]?.name ?? `#${i}`, maxValueBytes }))
-      decodeRow = rowDecoder(columns, binaryProtocol)
+      ;({ decode: decodeRow, rawText } = rowDecoder(columns, binaryProtocol))
     }
   } catch (err) {
     await hooks.abandon()
@@ -115,13 +120,14 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   let paused = false
   const width = builders.length
 
+  const finish = (): RecordBatch => (rawText.length > 0 ? repairInvalidUtf8(batch.finish(), rawText) : batch.finish())
   const endRow = (): void => {
     batch.endRow()
     const n = batch.rowCount
     if (!cut.isFull(n, !probed && n >= probeRows ? batch.byteSize : 0)) return
     probed = true
     stats.rows += n
-    s.queue.push(batch.finish())
+    s.queue.push(finish())
     paused = true
     conn.pause()
     notify(s)
@@ -183,7 +189,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
         if (s.done) {
           if (batch.rowCount > 0) {
             stats.rows += batch.rowCount
-            yield batch.finish()
+            yield finish()
           }
           finished = true
           return

@@ -2,7 +2,8 @@ import type { ColumnBuilder } from '../../../batch/index.js'
 import type { ValueDecoder } from '../decode.js'
 import { binaryCellDecoder } from './binary-cells.js'
 import { mysql2CellReader, type CellReader, type WireField, type WirePacket } from './mysql2-cell.js'
-import { textCellDecoder, type CellDecoder } from './text-cells.js'
+import { isRawUtf8Column, textCellDecoder, type CellDecoder } from './text-cells.js'
+import type { RawTextColumn } from './utf8-repair.js'
 
 /** Environment switch: `0` keeps mysql2's row arrays (for comparisons and as an escape hatch). */
 export const WIRE_ENV = 'RIVET_MYSQL_FAST'
@@ -63,9 +64,12 @@ function cellDecoders(columns: readonly RowColumn[], binaryProtocol: boolean): C
  * every cell is length-encoded, 0xfb is NULL. Binary protocol: 0x00, a NULL bitmap with a
  * 2-bit offset, then the non-NULL cells.
  */
-export function rowDecoder(columns: readonly RowColumn[], binaryProtocol: boolean): PacketHandler {
-  const cells = cellDecoders(columns, binaryProtocol)
-  const builders = columns.map((c) => c.builder)
+export function rowDecoder(columns: readonly RowColumn[], binaryProtocol: boolean): { decode: PacketHandler; rawText: RawTextColumn[] } {
+  const rawText = columns.flatMap((c, index) => (isRawUtf8Column(c.field, c.builder) ? [{ index, type: c.builder.type }] : []))
+  return { decode: packetDecoder(cellDecoders(columns, binaryProtocol), columns.map((c) => c.builder), binaryProtocol), rawText }
+}
+
+function packetDecoder(cells: readonly CellDecoder[], builders: readonly ColumnBuilder[], binaryProtocol: boolean): PacketHandler {
   const n = cells.length
   if (binaryProtocol) {
     const nullBytes = Math.floor((n + 9) / 8)

@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer'
 import {
   BinaryColumn,
   BoolColumn,
@@ -50,13 +49,14 @@ export function lengthCoded(slow: CellDecoder, decode: BytesDecoder): CellDecode
   }
 }
 
-/** Valid UTF-8 (checked so invalid bytes still get the driver's lossy decoding, as before). */
-export function validUtf8(buf: Buffer, start: number, end: number): boolean {
-  if (end - start > 64) return isUtf8(buf.subarray(start, end))
-  for (let i = start; i < end; i++) {
-    if ((buf[i] as number) >= 0x80) return isUtf8(buf.subarray(start, end))
-  }
-  return true
+/**
+ * A text column whose cells are copied as raw UTF-8 bytes. Their validity is checked once
+ * per batch (`utf8-repair.ts`), so invalid bytes still get the driver's lossy decoding.
+ */
+export function isRawUtf8Column(field: WireField, builder: ColumnBuilder): builder is Utf8Column {
+  const t = field.columnType
+  const json = field.extendedFormat === 'json' || t === MYSQL_TYPE.JSON
+  return builder instanceof Utf8Column && STRING_TYPES.has(t) && (json || (field.characterSet !== BINARY_CHARSET && field.encoding === 'utf8'))
 }
 
 /**
@@ -68,10 +68,9 @@ export function sharedBytesDecoder(ctx: CellContext): BytesDecoder | undefined {
   const t = field.columnType
   const binary = field.characterSet === BINARY_CHARSET
   const json = field.extendedFormat === 'json' || t === MYSQL_TYPE.JSON
-  if (builder instanceof Utf8Column && STRING_TYPES.has(t) && (json || (!binary && field.encoding === 'utf8'))) {
+  if (isRawUtf8Column(field, builder)) {
     return (buf, s, e) => {
       if (max !== undefined && e - s > max) guardValueSize(ctx, buf.subarray(s, e))
-      if (!validUtf8(buf, s, e)) return false
       builder.appendUtf8(buf, s, e)
       return true
     }
