@@ -3,7 +3,7 @@ import { formatScaledDecimal, readDecimalLE } from '../../types/decimal.js'
 import { binaryWriter, utf8Writer, uuidWriter } from './byte-writers.js'
 import type { CellWriter, ColumnWriter } from './cell-writer.js'
 import { DATE_BOUND, dateWriter, TIME_BOUND, TIMESTAMP_BOUND, timestampWriter, timeWriter } from './civil-time.js'
-import { writeAscii, writeInt, writePadded, writeUint } from './digits.js'
+import { PAIRS, writeAscii, writeInt, writePadded, writeUint } from './digits.js'
 import { float32Text, float64Text } from './number-text.js'
 
 const TWO_32 = 4294967296
@@ -110,6 +110,14 @@ function decimalWriter(data: Data, scale: number): CellWriter {
     let q = p
     if (value < 0) b[q++] = 45 // -
     const abs = value < 0 ? -value : value
+    if (scale === 2 && abs < 2147483648) {
+      // money columns: integer division by a constant, cents as one two-digit store
+      const whole = ((abs | 0) / 100) | 0
+      q = writeUint(b, o, q, whole)
+      b[q] = 46 // .
+      o.setUint16(q + 1, PAIRS[(abs | 0) - whole * 100] as number, true)
+      return q + 3
+    }
     // exact: abs < 2^53, and for scale > 15 the integer part is 0
     const whole = Math.floor(abs / unit)
     q = writeUint(b, o, q, whole)

@@ -48,11 +48,18 @@ export function writeDate(b: Uint8Array, o: DataView, p: number, days: number): 
 
 /** `HH:MM:SS.ffffff` for 0 ≤ `micros` < 100 hours, as three 32-bit and two smaller stores. */
 function writeClock(b: Uint8Array, o: DataView, p: number, micros: number): number {
-  const whole = Math.floor(micros / 1_000_000)
+  // a multiplication is cheaper than a division; the product is off by at most one second
+  let secs = Math.floor(micros * 0.000001) | 0
+  let frac = micros - secs * 1_000_000
+  if (frac < 0) {
+    secs--
+    frac += 1_000_000
+  } else if (frac >= 1_000_000) {
+    secs++
+    frac -= 1_000_000
+  }
   // both fit int32: `| 0` lets the divisions below run as integer arithmetic
-  const secs = whole | 0
-  const frac = (micros - whole * 1_000_000) | 0
-  return writeClockParts(b, o, p, secs, frac)
+  return writeClockParts(b, o, p, secs, frac | 0)
 }
 
 /** `HH:MM:SS.ffffff` from whole seconds (< 360000) and microseconds (< 10^6), both int32. */

@@ -30,14 +30,16 @@ export function writeUint(b: Uint8Array, o: DataView, p: number, v: number): num
     o.setUint16(q, PAIRS[t - d * 100] as number, true)
     t = d
   }
-  while (t >= 100) {
-    const d = (t / 100) | 0
+  // int32 from here on, so dividing by the constant compiles to a multiplication
+  let u = t | 0
+  while (u >= 100) {
+    const d = (u / 100) | 0
     q -= 2
-    o.setUint16(q, PAIRS[t - d * 100] as number, true)
-    t = d
+    o.setUint16(q, PAIRS[u - d * 100] as number, true)
+    u = d
   }
-  if (t >= 10) o.setUint16(q - 2, PAIRS[t] as number, true)
-  else b[q - 1] = 48 + t
+  if (u >= 10) o.setUint16(q - 2, PAIRS[u] as number, true)
+  else b[q - 1] = 48 + u
   return end
 }
 

@@ -14,6 +14,7 @@ const NO_NULLS = new Uint8Array(0)
  */
 export function renderBatch(batch: RecordBatch, n: number): Buffer {
   const cols = batch.numCols
+  if (cols === 0) return Buffer.alloc(n, LF) // `SELECT FROM t`: one empty line per row
   const writers: CellWriter[] = []
   const validity: Uint8Array[] = []
   const bitOffsets: number[] = []
@@ -38,15 +39,18 @@ export function renderBatch(batch: RecordBatch, n: number): Buffer {
       view = new DataView(buf.buffer, buf.byteOffset, buf.length)
     }
     for (let c = 0; c < cols; c++) {
-      if (c > 0) buf[p++] = COMMA
       const bits = validity[c] as Uint8Array
       if (bits.length > 0) {
         const k = (bitOffsets[c] as number) + i
-        if (((bits[k >> 3] as number) & (1 << (k & 7))) === 0) continue
+        if (((bits[k >> 3] as number) & (1 << (k & 7))) === 0) {
+          buf[p++] = COMMA
+          continue
+        }
       }
       p = (writers[c] as CellWriter)(buf, view, p, i)
+      buf[p++] = COMMA
     }
-    buf[p++] = LF
+    buf[p - 1] = LF // the last cell's comma
     if (p > buf.length) throw new RivetError('RIVET_INTERNAL', `csv: row ${i} overran its reserved ${rowBound} bytes`)
   }
   return buf.subarray(0, p)
