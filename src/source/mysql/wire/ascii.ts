@@ -108,7 +108,12 @@ export function civilDays(y: number, m: number, d: number): number {
 
 /** Microseconds since the epoch of a valid civil date-time; a BigInt beyond the safe range. */
 export function civilMicros(y: number, mo: number, d: number, h: number, mi: number, s: number, us: number): number | bigint {
-  const secs = civilDays(y, mo, d) * 86400 + h * 3600 + mi * 60 + s
+  return dayMicros(civilDays(y, mo, d), h, mi, s, us)
+}
+
+/** Microseconds since the epoch of a time of day on day `days` since the epoch. */
+export function dayMicros(days: number, h: number, mi: number, s: number, us: number): number | bigint {
+  const secs = days * 86400 + h * 3600 + mi * 60 + s
   const whole = secs * 1_000_000
   if (Math.abs(whole) < SAFE_MICROS) return whole + us
   return BigInt(secs) * 1_000_000n + BigInt(us)

@@ -12,7 +12,7 @@ import {
 } from '../../../batch/index.js'
 import { MICROS_PER_DAY } from '../temporal-text.js'
 import { MYSQL_TYPE } from '../type-map.js'
-import { civilDays, civilMicros, isCivilDate } from './ascii.js'
+import { civilDays, dayMicros, isCivilDate } from './ascii.js'
 import { lengthCoded, sharedBytesDecoder, type CellContext, type CellDecoder } from './text-cells.js'
 
 const UNSIGNED = 32
@@ -84,23 +84,33 @@ function fixedCellDecoder(ctx: CellContext): CellDecoder | undefined {
   }
 }
 
-/** Length 4 (date), 7 (+ time) or 11 (+ microseconds); zero and invalid values take the slow path. */
+/**
+ * Length 4 (date), 7 (+ time) or 11 (+ microseconds); zero and invalid values take the slow
+ * path. Rows of one day are common, so the last date's day number is reused.
+ */
 function dateTimeCell(ctx: CellContext, b: TimestampColumn): CellDecoder {
   // Microseconds on a DATETIME(0) would be formatted oddly by the driver: keep its path.
   const maxLength = ctx.field.decimals > 0 ? 11 : 7
+  let lastDate = -1
+  let lastDays = 0
   return (packet, buf, pos) => {
     const n = buf[pos] as number
-    if (n !== 4 && n !== 7 && n !== 11) return ctx.slow(packet, buf, pos)
-    if (n > maxLength) return ctx.slow(packet, buf, pos)
-    const y = buf.readUInt16LE(pos + 1)
-    const mo = buf[pos + 3] as number
-    const d = buf[pos + 4] as number
+    if ((n !== 4 && n !== 7 && n !== 11) || n > maxLength) return ctx.slow(packet, buf, pos)
+    const date = buf.readUInt32LE(pos + 1) // year (2 bytes LE), month, day
+    if (date !== lastDate) {
+      const y = date & 0xffff
+      const mo = (date >>> 16) & 0xff
+      const d = date >>> 24
+      if (!isCivilDate(y, mo, d)) return ctx.slow(packet, buf, pos)
+      lastDays = civilDays(y, mo, d)
+      lastDate = date
+    }
     const h = n > 4 ? (buf[pos + 5] as number) : 0
     const mi = n > 4 ? (buf[pos + 6] as number) : 0
     const s = n > 4 ? (buf[pos + 7] as number) : 0
     const us = n > 7 ? buf.readUInt32LE(pos + 8) : 0
-    if (!isCivilDate(y, mo, d) || h > 23 || mi > 59 || s > 59 || us > 999_999) return ctx.slow(packet, buf, pos)
-    b.appendMicros(civilMicros(y, mo, d, h, mi, s, us))
+    if (h > 23 || mi > 59 || s > 59 || us > 999_999) return ctx.slow(packet, buf, pos)
+    b.appendMicros(dayMicros(lastDays, h, mi, s, us))
     return pos + 1 + n
   }
 }
