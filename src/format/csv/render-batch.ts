@@ -30,7 +30,7 @@ export function renderBatch(batch: RecordBatch, n: number): Buffer {
     validity.push(data.nullCount > 0 && data.nullBitmap.length > 0 ? data.nullBitmap : NO_NULLS)
     bitOffsets.push(data.offset)
   }
-  let buf: Buffer = Buffer.allocUnsafe(Math.max(typical * n + (typical * n) / 8, rowBound * 2, 4096))
+  let buf: Buffer = Buffer.allocUnsafe(Math.max(Math.ceil(typical * n * 1.125), rowBound * 2, 4096))
   let view = new DataView(buf.buffer, buf.byteOffset, buf.length)
   let p = 0
   for (let i = 0; i < n; i++) {

@@ -223,6 +223,22 @@ describe('CSV encoder against a reference renderer (property)', () => {
     )
   })
 
+  it('matches on timestamp runs that stay in, cross and jump back across minutes and days (day text cache)', async () => {
+    const r = rng(77)
+    const ts = new TimestampColumn('microsecond', 'UTC')
+    const b = new BatchBuilder(schemaFor([col('ts', { kind: 'timestamp', unit: 'microsecond', timezone: 'UTC' })]), [ts])
+    let v = -86_400_000_000n * 3n - 59_999_999n
+    for (let i = 0; i < 20_000; i++) {
+      if (r() < 0.05) ts.appendNull()
+      else ts.appendMicros(v)
+      b.endRow()
+      const step = pick(r, [1n, 999_999n, 1_000_000n, 59_999_999n, 60_000_000n, BigInt(int(r, 0, 90_000_000)), -BigInt(int(r, 0, 90_000_000)), DAY, -DAY, 0n])
+      v = r() < 0.001 ? timestamp(r) : v + step
+    }
+    const batch = b.finish()
+    expect(await render([batch])).toBe(header(batch) + referenceCsv(batch))
+  })
+
   it('keeps NULL and the empty string both as empty fields, in every position', async () => {
     const s = new Utf8Column()
     const t = new Utf8Column()
