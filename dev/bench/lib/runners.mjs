@@ -9,10 +9,10 @@ export const REPO = resolve(import.meta.dirname, '..', '..', '..')
 const CLI = join(REPO, 'bin', 'rivet.js')
 const LIB = import.meta.dirname
 
+/** The caller's environment without the fast-path switches, so only legacy rows set them. */
 function baseEnv(extra = {}) {
-  const env = { ...process.env, RIVET_LOG: 'warn', ...extra }
-  if (extra.RIVET_PG_FAST === undefined) delete env.RIVET_PG_FAST
-  return env
+  const { RIVET_PG_FAST: _pg, RIVET_MYSQL_FAST: _my, ...inherited } = process.env
+  return { ...inherited, RIVET_LOG: 'warn', ...extra }
 }
 
 function rivet(config, env = {}) {
@@ -71,6 +71,11 @@ export const RUNNERS = {
     check: rivetBytes('.parquet'),
   },
   'rivet-my-csv': { label: 'rivet MySQL CSV (fast)', spec: rivet({ engine: 'mysql', table: 'orders', format: 'csv', profile: 'fast' }), check: rivetBytes('.csv') },
+  'rivet-my-csv-legacy': {
+    label: 'rivet MySQL CSV (fast, RIVET_MYSQL_FAST=0)',
+    spec: rivet({ engine: 'mysql', table: 'orders', format: 'csv', profile: 'fast' }, { RIVET_MYSQL_FAST: '0' }),
+    check: rivetBytes('.csv'),
+  },
   'psql-copy': {
     label: 'psql \\copy CSV',
     spec: (dir, urls) => ({ cmd: 'psql', args: [urls.pg, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', psqlCopy('orders', join(dir, 'orders.csv'))], cwd: dir, env: baseEnv() }),
