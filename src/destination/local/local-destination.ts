@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import { createReadStream, type Dirent } from 'node:fs'
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, isAbsolute, join, normalize, resolve, sep } from 'node:path'
 import { RivetError } from '../../errors/index.js'
@@ -93,19 +93,21 @@ export class LocalDestination implements Destination {
   }
 
   async listPrefix(): Promise<ObjectMeta[]> {
-    let names: string[]
+    let entries: Dirent[]
     try {
-      names = await readdir(this.#dir)
+      entries = await readdir(this.#dir, { withFileTypes: true })
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw err
     }
+    // Sizes are read concurrently: a prefix that accumulates many runs' files is listed on every run.
+    const names = entries.filter((e) => !e.name.startsWith('.') && (e.isFile() || e.isSymbolicLink())).map((e) => e.name).sort()
+    const stats = await Promise.all(names.map((name) => stat(join(this.#dir, name))))
     const out: ObjectMeta[] = []
-    for (const name of names.sort()) {
-      if (name.startsWith('.')) continue
-      const st = await stat(join(this.#dir, name))
-      if (st.isFile()) out.push({ key: name, sizeBytes: st.size })
-    }
+    names.forEach((name, i) => {
+      const st = stats[i]
+      if (st?.isFile() === true) out.push({ key: name, sizeBytes: st.size })
+    })
     return out
   }
 
