@@ -1,40 +1,16 @@
 import type { Writable } from 'node:stream'
 import { type DataType, type Schema, Type } from 'apache-arrow'
-import type * as parquet from 'parquet-wasm'
 import { RivetError } from '../../errors/index.js'
-import type { Compression, OutputPlan } from '../../plan/run-plan.js'
+import type { OutputPlan } from '../../plan/run-plan.js'
 import { arrowTypeLabel } from '../arrow-type-label.js'
 import type { Format, FormatWriter } from '../format.js'
 import { readFooter } from './parquet-footer.js'
-import { ParquetWriter } from './parquet-writer.js'
+import { type EncoderMode, ParquetWriter } from './parquet-writer.js'
 import { rowGroupRows } from './row-group-plan.js'
-import { parquetWasm } from './wasm.js'
 import { planNotes, schemaNotes } from './writer-notes.js'
 
 /** The writer's `created_by`: fixed and version-free so identical rows give identical bytes (AA.6). */
 export const CREATED_BY = 'rivet'
-
-function codec(c: Compression): parquet.Compression {
-  const { Compression: C } = parquetWasm()
-  switch (c) {
-    case 'zstd':
-      return C.ZSTD
-    case 'gzip':
-      return C.GZIP
-    case 'snappy':
-      return C.SNAPPY
-    case 'lz4':
-      return C.LZ4_RAW // the framed Hadoop LZ4 codec is deprecated in Parquet
-    case 'none':
-      return C.UNCOMPRESSED
-    default:
-      return assertNever(c)
-  }
-}
-
-function assertNever(value: never): never {
-  throw new RivetError('RIVET_INTERNAL', `parquet: unhandled compression ${String(value)}`)
-}
 
 const WRITABLE = new Set<Type>([
   Type.Bool,
@@ -84,17 +60,26 @@ export class ParquetFormat implements Format {
 
   createWriter(schema: Schema, out: Writable): FormatWriter {
     this.assertWritable(schema)
-    const rows = rowGroupRows(this.#output.parquet, schema)
-    const compression = codec(this.#output.compression)
-    const { WriterPropertiesBuilder } = parquetWasm()
-    return new ParquetWriter(schema, out, () =>
-      new WriterPropertiesBuilder().setCreatedBy(CREATED_BY).setCompression(compression).setMaxRowGroupSize(rows).build(),
-    )
+    const options = { compression: this.#output.compression, maxRowGroupSize: rowGroupRows(this.#output.parquet, schema), createdBy: CREATED_BY }
+    return new ParquetWriter(schema, out, options, encoderMode())
   }
 
   async countRows(path: string): Promise<number> {
     return (await readFooter(path)).numRows
   }
+}
+
+/**
+ * `RIVET_PARQUET_WORKER=0` keeps encoding on the main thread, `1` always uses a worker thread;
+ * unset, a file gets a worker once it has a second batch.
+ */
+export const WORKER_ENV = 'RIVET_PARQUET_WORKER'
+
+function encoderMode(): EncoderMode {
+  const value = process.env[WORKER_ENV]
+  if (value === '0') return 'inline'
+  if (value === '1') return 'worker'
+  return 'auto'
 }
 
 function writable(type: DataType): boolean {

@@ -1,17 +1,21 @@
 import type { Writable } from 'node:stream'
 import { type Data, type DataType, makeData, RecordBatch, type Schema, Struct, Table, tableToIPC, vectorFromArray } from 'apache-arrow'
-import type * as parquet from 'parquet-wasm'
 import { RivetError } from '../../errors/index.js'
 import type { FormatWriter } from '../format.js'
 import { assertBatchSchema } from '../schema-guard.js'
 import { endStream, writeChunk, writeError } from '../write-chunk.js'
-import { footerLength, parseFooter } from './parquet-footer.js'
-import { parquetWasm } from './wasm.js'
+import type { EncoderOptions, FromEncoder } from './encoder.js'
+import { type EncoderHost, type EncoderPlace, startEncoder } from './encoder-host.js'
+import { OutputTail } from './output-tail.js'
 
-type WasmBatch = parquet.RecordBatch
+/**
+ * `worker`: always encode on a worker thread; `inline`: always on the main thread; `auto`: keep
+ * the first batch and start a worker when a second one comes, so one-batch files skip the thread.
+ */
+export type EncoderMode = 'auto' | 'worker' | 'inline'
 
-/** Output kept from the end of the stream so the footer can be checked without re-reading. */
-const TAIL_BYTES = 1024 * 1024
+/** Batches handed to the encoder and not yet taken: the one being encoded plus one queued. */
+const MAX_IN_FLIGHT = 2
 
 interface Waiter {
   resolve(): void
@@ -19,33 +23,37 @@ interface Waiter {
 }
 
 /**
- * Streams batches through parquet-wasm's `transformParquetStream` (G01). Each batch crosses
- * into wasm as Arrow IPC; the wasm writer encodes into the open row group and emits bytes
- * whenever a row group is flushed, so memory stays at one batch plus one row group. A batch
- * counts as written once the wasm side asks for the next one and its bytes reached `out`.
+ * Streams batches through parquet-wasm (G01) running on a worker thread, so encoding overlaps
+ * with reading the next batch. Each batch crosses as Arrow IPC (its buffer transferred); the
+ * encoder posts back row groups as they are flushed and the footer at `finish()`, which are
+ * written to `out` in order. `write()` resolves once the batch was handed over and at most one
+ * other batch waits to be encoded, and earlier output reached `out` (backpressure honoured).
  */
 export class ParquetWriter implements FormatWriter {
   readonly #schema: Schema
   readonly #out: Writable
-  readonly #props: () => parquet.WriterProperties
-  #controller: ReadableStreamDefaultController<WasmBatch> | undefined
-  #pendingPull: (() => void) | undefined
-  #demandWaiters: Waiter[] = []
-  #started: Promise<void> | undefined
-  #pump: Promise<void> | undefined
+  readonly #options: EncoderOptions
+  readonly #mode: EncoderMode
+  readonly #tail = new OutputTail()
+  #host: EncoderHost | undefined
+  #held: Uint8Array | undefined
+  #inFlight = 0
+  #creditWaiters: Waiter[] = []
+  #doneWaiter: Waiter | undefined
+  #done = false
+  #writing: Promise<void> = Promise.resolve()
+  #finishing = false
   #finished: Promise<void> | undefined
   #failure: Error | undefined
   #closedCleanly = false
-  #outputReader: ReadableStreamDefaultReader<Uint8Array> | undefined
   #bytes = 0
   #rows = 0
-  #tail: Uint8Array[] = []
-  #tailBytes = 0
 
-  constructor(schema: Schema, out: Writable, props: () => parquet.WriterProperties) {
+  constructor(schema: Schema, out: Writable, options: EncoderOptions, mode: EncoderMode = 'auto') {
     this.#schema = schema
     this.#out = out
-    this.#props = props
+    this.#options = options
+    this.#mode = mode
     out.on('error', (err: unknown) => {
       this.#fail(writeError('parquet', err))
     })
@@ -62,12 +70,26 @@ export class ParquetWriter implements FormatWriter {
     return this.#rows
   }
 
+  /** Where the encoder runs, once it started (for tests and diagnostics). */
+  get encoderPlace(): EncoderPlace | undefined {
+    return this.#host?.place
+  }
+
   async write(batch: RecordBatch): Promise<void> {
     this.#throwIfFailed()
     if (this.#finished !== undefined) throw new RivetError('RIVET_INTERNAL', 'parquet: write() after finish()')
     assertBatchSchema(this.#schema, batch.schema, 'parquet')
     if (batch.numRows === 0) return
-    await this.#send(batch)
+    const ipc = toIPC(batch)
+    if (this.#host === undefined && this.#mode === 'auto' && this.#held === undefined) {
+      this.#held = ipc
+    } else {
+      this.#host ??= this.#start(this.#mode === 'inline' ? 'inline' : 'worker')
+      await this.#credit()
+      this.#send(ipc)
+      await this.#writing
+      this.#throwIfFailed()
+    }
     this.#rows += batch.numRows
   }
 
@@ -78,146 +100,126 @@ export class ParquetWriter implements FormatWriter {
 
   async #finishOnce(): Promise<void> {
     this.#throwIfFailed()
-    // a file with no rows still needs the schema: send one empty batch
-    if (this.#started === undefined) await this.#send(emptyBatch(this.#schema))
-    await this.#demand()
-    const pull = this.#pendingPull
-    this.#pendingPull = undefined
-    this.#controller?.close()
-    pull?.()
-    await this.#pump
+    if (this.#host === undefined) {
+      // a file with no rows still needs the schema: send one empty batch
+      this.#held ??= toIPC(emptyBatch(this.#schema))
+      this.#host = this.#start(this.#mode === 'worker' ? 'worker' : 'inline')
+    }
+    const host = this.#host
+    this.#finishing = true
+    const done = new Promise<void>((resolve, reject) => {
+      this.#doneWaiter = { resolve, reject }
+    })
+    host.ref()
+    host.post({ kind: 'finish' })
+    if (!this.#done) await done
+    await this.#writing
     this.#throwIfFailed()
-    this.#checkFooter()
+    this.#tail.checkFooter(this.#rows)
     this.#closedCleanly = true
+    await host.close()
     await endStream(this.#out, 'parquet')
   }
 
-  async #send(batch: RecordBatch): Promise<void> {
-    const table = parquetWasm().Table.fromIPCStream(tableToIPC(new Table([batch]), 'stream'))
-    let pieces: WasmBatch[]
-    try {
-      pieces = table.recordBatches()
-    } finally {
-      table.free()
-    }
-    this.#start()
-    for (const piece of pieces) {
-      await this.#demand()
-      const pull = this.#pendingPull
-      this.#pendingPull = undefined
-      this.#controller?.enqueue(piece)
-      pull?.()
-      await this.#started
-    }
-    // the wasm writer asks for the next batch once this one is encoded and any full row
-    // group was flushed; a macrotask later the pump has counted those bytes
-    await this.#demand()
-    await new Promise<void>((resolve) => setImmediate(resolve))
-    this.#throwIfFailed()
-  }
-
-  #start(): void {
-    if (this.#started !== undefined) return
-    const input = new ReadableStream<WasmBatch>(
-      {
-        start: (controller) => {
-          this.#controller = controller
-        },
-        pull: () =>
-          new Promise<void>((resolve) => {
-            this.#pendingPull = resolve
-            for (const w of this.#demandWaiters.splice(0)) w.resolve()
-          }),
+  #start(place: EncoderPlace): EncoderHost {
+    const host = startEncoder(place, this.#options, {
+      message: (msg) => {
+        this.#onMessage(msg)
       },
-      { highWaterMark: 0 },
-    )
-    this.#started = parquetWasm().transformParquetStream(input, this.#props()).then(
-      (output) => {
-        this.#pump = this.#drain(output as ReadableStream<Uint8Array>).catch((err: unknown) => {
-          this.#fail(writeError('parquet', err))
-        })
-      },
-      (err: unknown) => {
+      crash: (err) => {
         this.#fail(
-          new RivetError('RIVET_FORMAT_WRITE', 'parquet: the Parquet writer rejected the schema', {
-            hint: 'a column type the writer cannot encode; run `rivet check --type-report`',
+          new RivetError('RIVET_FORMAT_WRITE', 'parquet: the Parquet encoder thread stopped unexpectedly', {
+            hint: 're-run the export; if it happens again, set RIVET_PARQUET_WORKER=0 and report it',
             cause: err,
           }),
         )
       },
-    )
-  }
-
-  async #drain(output: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = output.getReader()
-    this.#outputReader = reader
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return
-      this.#bytes += value.length
-      this.#keepTail(value)
-      await writeChunk(this.#out, value, 'parquet')
+    })
+    const held = this.#held
+    this.#held = undefined
+    if (held !== undefined) {
+      this.#host = host
+      this.#send(held)
     }
+    return host
   }
 
-  /** Resolves when the wasm writer is waiting for input (or rejects once anything failed). */
-  #demand(): Promise<void> {
+  #send(ipc: Uint8Array): void {
+    const host = this.#host
+    if (host === undefined) throw new RivetError('RIVET_INTERNAL', 'parquet: the encoder has not started')
+    this.#inFlight++
+    host.ref()
+    host.post({ kind: 'batch', ipc })
+  }
+
+  /** Resolves when fewer than MAX_IN_FLIGHT batches wait in the encoder (or rejects once anything failed). */
+  #credit(): Promise<void> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure)
-    if (this.#pendingPull !== undefined) return Promise.resolve()
+    if (this.#inFlight < MAX_IN_FLIGHT) return Promise.resolve()
     return new Promise<void>((resolve, reject) => {
-      this.#demandWaiters.push({ resolve, reject })
+      this.#creditWaiters.push({ resolve, reject })
     })
   }
 
-  /** Keeps about the last TAIL_BYTES of output (copied, so a whole row group is not retained). */
-  #keepTail(chunk: Uint8Array): void {
-    if (chunk.length >= TAIL_BYTES) {
-      this.#tail = [chunk.slice(chunk.length - TAIL_BYTES)]
-      this.#tailBytes = TAIL_BYTES
-      return
-    }
-    this.#tail.push(chunk)
-    this.#tailBytes += chunk.length
-    while (this.#tail.length > 1 && this.#tailBytes - (this.#tail[0]?.length ?? 0) >= TAIL_BYTES) {
-      this.#tailBytes -= this.#tail.shift()?.length ?? 0
-    }
-  }
-
-  /** parquet-wasm drops a batch it fails to encode without telling us; the footer would show it. */
-  #checkFooter(): void {
-    const tail = Buffer.concat(this.#tail)
-    const len = footerLength(tail)
-    if (len === undefined) throw new RivetError('RIVET_FORMAT_WRITE', 'parquet: the writer produced no footer')
-    if (len + 8 > tail.length) return // footer larger than the kept tail: cannot check here
-    const info = parseFooter(tail.subarray(tail.length - 8 - len, tail.length - 8))
-    if (info.numRows !== this.#rows) {
-      throw new RivetError(
-        'RIVET_FORMAT_WRITE',
-        `parquet: the file holds ${info.numRows} rows but ${this.#rows} were written`,
-        { hint: 'the Parquet writer dropped a batch; re-run the export and report this' },
-      )
+  #onMessage(msg: FromEncoder): void {
+    if (this.#failure !== undefined) return
+    switch (msg.kind) {
+      case 'chunk':
+        this.#onChunk(msg.bytes)
+        return
+      case 'taken':
+        this.#inFlight--
+        if (this.#inFlight === 0 && !this.#finishing) this.#host?.unref()
+        this.#creditWaiters.shift()?.resolve()
+        return
+      case 'done':
+        this.#done = true
+        this.#doneWaiter?.resolve()
+        return
+      case 'failed':
+        this.#fail(encoderError(msg))
+        return
     }
   }
 
-  /**
-   * Records the first failure and unblocks the wasm writer so its task ends and frees the
-   * open row group: the input errors, the output is cancelled.
-   */
+  #onChunk(bytes: Uint8Array): void {
+    this.#bytes += bytes.length
+    this.#tail.keep(bytes)
+    this.#writing = this.#writing.then(() => writeChunk(this.#out, bytes, 'parquet'))
+    this.#writing.catch((err: unknown) => {
+      this.#fail(writeError('parquet', err))
+    })
+  }
+
+  /** Records the first failure, rejects everything waiting and stops the encoder (freeing its memory). */
   #fail(err: Error): void {
     if (this.#failure !== undefined) return
     this.#failure = err
-    for (const w of this.#demandWaiters.splice(0)) w.reject(err)
-    this.#controller?.error(err)
-    const pull = this.#pendingPull
-    this.#pendingPull = undefined
-    pull?.()
-    // a failed cancel is ignored on purpose: the writer already fails with `err`; this is cleanup
-    this.#outputReader?.cancel(err).catch(() => undefined)
+    for (const w of this.#creditWaiters.splice(0)) w.reject(err)
+    this.#doneWaiter?.reject(err)
+    this.#held = undefined
+    void this.#host?.close()
   }
 
   #throwIfFailed(): void {
     if (this.#failure !== undefined) throw this.#failure
   }
+}
+
+function encoderError(msg: Extract<FromEncoder, { kind: 'failed' }>): RivetError {
+  const cause = new Error(msg.message)
+  if (msg.stack !== undefined) cause.stack = msg.stack
+  if (msg.stage === 'schema') {
+    return new RivetError('RIVET_FORMAT_WRITE', 'parquet: the Parquet writer rejected the schema', {
+      hint: 'a column type the writer cannot encode; run `rivet check --type-report`',
+      cause,
+    })
+  }
+  return writeError('parquet', cause)
+}
+
+function toIPC(batch: RecordBatch): Uint8Array {
+  return tableToIPC(new Table([batch]), 'stream')
 }
 
 /** A 0-row batch of `schema` (every column type, lists included). */
