@@ -46,9 +46,14 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   const options = { sql: req.sql, rowsAsArray: true, values: [...req.params] }
   const binaryProtocol = req.params.length > 0
   const query = binaryProtocol ? conn.execute(options) : conn.query(options)
-  const packets: { current: PacketHandler | undefined } = { current: undefined }
-  const wire = interceptRows(query, packets)
   const s: Shared = { queue: [], done: false, error: undefined, wake: undefined }
+  // Rows wait (paused connection) until the builders exist; one arriving earlier is a bug, not a row to drop.
+  const packets: { current: PacketHandler | undefined } = {
+    current: () => {
+      s.error ??= new RivetError('RIVET_INTERNAL', 'source: a MySQL row arrived before its column decoders were ready')
+    },
+  }
+  const wire = interceptRows(query, packets)
   const sink: { onRow?: (row: (MysqlValue | null)[]) => void } = {}
   const fields = await new Promise<unknown[] | undefined>((resolve, reject) => {
     let resultSets = 0
