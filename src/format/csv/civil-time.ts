@@ -121,11 +121,16 @@ class DayText {
   set(days: number, suffix: number): void {
     let n = writeDate(this.#bytes, this.#view, 0, days)
     if (suffix !== 0) this.#bytes[n++] = suffix
-    this.length = n
-    this.w0 = this.#view.getInt32(0, true)
-    this.w1 = this.#view.getInt32(4, true)
-    this.w2 = this.#view.getInt32(8, true)
-    this.w3 = this.#view.getInt32(12, true)
+    this.keep(this.#view, 0, n)
+  }
+
+  /** Takes the `length` bytes of text at `p` of `o` (16 readable bytes) as the text to copy. */
+  keep(o: DataView, p: number, length: number): void {
+    this.length = length
+    this.w0 = o.getInt32(p, true)
+    this.w1 = o.getInt32(p + 4, true)
+    this.w2 = o.getInt32(p + 8, true)
+    this.w3 = o.getInt32(p + 12, true)
   }
 
   /** Stores all 16 bytes; the bytes past `length` are junk for the caller to overwrite. */
@@ -142,13 +147,14 @@ class DayText {
 export function dateWriter(days: Int32Array): CellWriter {
   const text = new DayText()
   let last = Number.NaN
-  return (_b, o, p, i) => {
+  return (b, o, p, i) => {
     const d = days[i] as number
-    if (d !== last) {
-      last = d
-      text.set(d, 0)
-    }
-    return text.copy(o, p)
+    if (d === last) return text.copy(o, p)
+    // a new day is rendered in place and its text taken from there, junk past it included
+    last = d
+    const end = writeDate(b, o, p, d)
+    text.keep(o, p, end - p)
+    return end
   }
 }
 
