@@ -12,34 +12,45 @@ import { mysqlConnection, pgClient } from './targets.mjs'
 
 const SAMPLE_MS = 20
 
-function pgSampler(client) {
+/** Each sampler returns the age (ms) of the oldest matching statement, and notes its text in `seen`. */
+function pgSampler(client, seen) {
   return async () => {
     const r = await client.query(
-      `SELECT coalesce(max(extract(epoch FROM clock_timestamp() - query_start)), 0)::float8 AS s
-       FROM pg_stat_activity WHERE application_name = 'rivet' AND state = 'active' AND datname = current_database()`,
+      `SELECT extract(epoch FROM clock_timestamp() - query_start)::float8 * 1000 AS ms, left(query, 160) AS sql
+       FROM pg_stat_activity WHERE application_name = 'rivet' AND state = 'active' AND datname = current_database()
+       ORDER BY query_start LIMIT 1`,
     )
-    return Number(r.rows[0].s) * 1000
+    return note(seen, r.rows[0])
   }
 }
 
-function mysqlSampler(conn) {
+function mysqlSampler(conn, seen) {
   return async () => {
     const [rows] = await conn.query(
-      `SELECT coalesce(max(TIME_MS), 0) AS ms FROM information_schema.PROCESSLIST
-       WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND COMMAND = 'Query' AND INFO LIKE '%content_items%'`,
+      `SELECT TIME_MS AS ms, LEFT(INFO, 160) AS \`sql\` FROM information_schema.PROCESSLIST
+       WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND COMMAND = 'Query' AND INFO LIKE '%content_items%'
+       ORDER BY TIME_MS DESC LIMIT 1`,
     )
-    return Number(rows[0].ms)
+    return note(seen, rows[0])
   }
 }
 
-/** One rivet run at defaults on content_items; returns { wall, rssMb, longestMs }. */
+function note(seen, row) {
+  if (row === undefined) return 0
+  const ms = Number(row.ms)
+  if (ms > seen.ms) Object.assign(seen, { ms, sql: String(row.sql).replace(/\s+/g, ' ') })
+  return ms
+}
+
+/** One rivet run at defaults on content_items; returns { wall, rssMb, longestMs, longestSql }. */
 export async function longestStatement(engine, urls, tmpRoot) {
   const dir = mkdtempSync(join(tmpRoot, `longest-${engine}-`))
   const url = engine === 'postgres' ? urls.pg : urls.mysql
   writeFileSync(join(dir, 'rivet.yaml'), rivetYaml({ engine, url, table: 'content_items', format: 'parquet' }))
   const admin = engine === 'postgres' ? await pgClient(url) : await mysqlConnection(url)
   try {
-    const sample = engine === 'postgres' ? pgSampler(admin) : mysqlSampler(admin)
+    const seen = { ms: 0, sql: '' }
+    const sample = engine === 'postgres' ? pgSampler(admin, seen) : mysqlSampler(admin, seen)
     let longestMs = 0
     const env = { ...process.env, RIVET_LOG: 'warn' }
     delete env.RIVET_PG_FAST
@@ -47,7 +58,7 @@ export async function longestStatement(engine, urls, tmpRoot) {
     const result = await timed(spec, async (isRunning) => {
       longestMs = await sampleMax(isRunning, sample, SAMPLE_MS)
     })
-    return { ...result, longestMs }
+    return { ...result, longestMs, longestSql: seen.sql }
   } finally {
     await admin.end()
     rmSync(dir, { recursive: true, force: true })

@@ -99,7 +99,7 @@ export async function main(argv) {
           try {
             const r = await longestStatement(engine, urls, tmpRoot)
             ;(longest[engine] ??= []).push(r)
-            log(`longest statement ${engine} (run ${run}): ${r.longestMs.toFixed(0)} ms (wall ${r.wall.toFixed(2)} s)`)
+            log(`longest statement ${engine} (run ${run}): ${r.longestMs.toFixed(0)} ms (wall ${r.wall.toFixed(2)} s): ${r.longestSql}`)
           } catch (err) {
             failures[`longest-${engine}`] = err.message.split('\n')[0]
             log(`longest statement ${engine} FAILED: ${err.message}`)
