@@ -25,6 +25,8 @@ export abstract class BaseColumn<T extends DataType = DataType> implements Colum
   protected nulls = 0
   protected cap: number
   protected validity: Uint8Array
+  /** Largest batch so far: the next batch starts at this capacity instead of regrowing from a small probe batch. */
+  #highWater = 0
 
   protected constructor(type: RivetType, arrowType: T, capacity: number) {
     this.type = type
@@ -65,7 +67,8 @@ export abstract class BaseColumn<T extends DataType = DataType> implements Colum
       nullCount: this.nulls,
       nullBitmap: this.nulls === 0 ? undefined : this.validity.subarray(0, (this.len + 7) >> 3),
     }
-    const cap = Math.max(this.len, 16)
+    if (this.len > this.#highWater) this.#highWater = this.len
+    const cap = Math.max(this.#highWater, 16)
     this.len = 0
     this.nulls = 0
     this.cap = cap
