@@ -12,12 +12,14 @@ export interface EncoderOptions {
 export type ToEncoder = { readonly kind: 'batch'; readonly ipc: Uint8Array } | { readonly kind: 'finish' }
 
 /**
- * Encoder → main thread, in this order per batch: `chunk`s as row groups are flushed, `taken`
- * once the wasm writer asked for the next batch; after `finish`, the footer `chunk`s and `done`.
+ * Encoder → main thread, per batch: `spent` returns its IPC buffer once decoded into wasm memory,
+ * `chunk`s as row groups are flushed, `taken` once the wasm writer asked for the next batch;
+ * after `finish`, the footer `chunk`s and `done`.
  * `failed.stage` is `schema` when the writer rejected the schema, `encode` for anything later.
  */
 export type FromEncoder =
   | { readonly kind: 'taken' }
+  | { readonly kind: 'spent'; readonly ipc: Uint8Array }
   | { readonly kind: 'chunk'; readonly bytes: Uint8Array }
   | { readonly kind: 'done' }
   | { readonly kind: 'failed'; readonly stage: 'schema' | 'encode'; readonly message: string; readonly stack: string | undefined }
@@ -99,6 +101,9 @@ export function runEncoder(wasm: typeof ParquetWasm, port: EncoderPort, options:
         table.free()
       }
       pieces.push(...batches)
+      // hand the spent buffer back: the main thread collects garbage often, this thread
+      // rarely, and until then the buffer would stay allocated
+      if (ipc.buffer instanceof ArrayBuffer) port.postMessage({ kind: 'spent', ipc }, [ipc.buffer])
       // a batch that decodes to no record batch is taken at once
       if (batches.length === 0) port.postMessage({ kind: 'taken' })
     }

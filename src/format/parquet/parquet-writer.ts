@@ -40,7 +40,6 @@ export class ParquetWriter implements FormatWriter {
   #inFlight = 0
   #creditWaiters: Waiter[] = []
   #doneWaiter: Waiter | undefined
-  #done = false
   #writing: Promise<void> = Promise.resolve()
   #finishing = false
   #finished: Promise<void> | undefined
@@ -107,12 +106,12 @@ export class ParquetWriter implements FormatWriter {
     }
     const host = this.#host
     this.#finishing = true
-    const done = new Promise<void>((resolve, reject) => {
-      this.#doneWaiter = { resolve, reject }
-    })
     host.ref()
     host.post({ kind: 'finish' })
-    if (!this.#done) await done
+    // `done` arrives as a message, so it cannot have come yet
+    await new Promise<void>((resolve, reject) => {
+      this.#doneWaiter = { resolve, reject }
+    })
     await this.#writing
     this.#throwIfFailed()
     this.#tail.checkFooter(this.#rows)
@@ -172,8 +171,9 @@ export class ParquetWriter implements FormatWriter {
         if (this.#inFlight === 0 && !this.#finishing) this.#host?.unref()
         this.#creditWaiters.shift()?.resolve()
         return
+      case 'spent':
+        return // dropped here, so this thread's garbage collector frees it
       case 'done':
-        this.#done = true
         this.#doneWaiter?.resolve()
         return
       case 'failed':
