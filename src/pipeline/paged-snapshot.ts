@@ -7,11 +7,26 @@ import type { BatchStream, ExportRequest, Source } from '../source/source.js'
 import { mysqlUniqueKey } from './keyset-key.js'
 import { CursorTracker } from './sink/cursor-tracker.js'
 
+/** A key page holds about this many bytes (decoded): wide rows get short pages, so each statement stays short. */
+export const PAGE_BYTES = 4 * 1024 * 1024
+/** The first page, before the row width is known, and the smallest page later. */
+const FIRST_PAGE_ROWS = 500
+const MIN_PAGE_ROWS = 100
+
+/** Rows for the next page: about {@link PAGE_BYTES} of rows of the measured width, never above `batch_size`. */
+export function nextPageRows(batchSize: number, bytesPerRow: number | undefined): number {
+  const cap = Math.max(1, batchSize)
+  if (bytesPerRow === undefined || bytesPerRow <= 0) return Math.min(cap, FIRST_PAGE_ROWS)
+  return Math.min(cap, Math.max(MIN_PAGE_ROWS, Math.floor(PAGE_BYTES / bytesPerRow)))
+}
+
 /**
  * MySQL full exports of a `table:` with a single-column unique NOT NULL key are read in key
- * pages of `batch_size` rows inside ONE `START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY`
- * — the same snapshot as one streaming SELECT, but every statement stays short (source
- * safety: upstream holds one SELECT open for the whole export). Other exports stream as before.
+ * pages inside ONE `START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY` — the same
+ * snapshot as one streaming SELECT, but every statement stays short (source safety:
+ * upstream holds one SELECT open for the whole export). A page is at most `batch_size` rows
+ * and about {@link PAGE_BYTES} of data, so a table of 4 KB rows is read in ~1000-row pages (the first page, 500 rows, measures the width).
+ * Other exports stream as before.
  */
 export async function openExportStream(source: Source, plan: ResolvedRunPlan, request: ExportRequest, log: Logger): Promise<BatchStream> {
   const table = plan.table
@@ -24,8 +39,7 @@ export async function openExportStream(source: Source, plan: ResolvedRunPlan, re
 
 async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string, request: ExportRequest): Promise<BatchStream> {
   const d = dialectFor(plan.source.engine)
-  const pageSize = Math.max(1, request.tuning.batchSize)
-  const page = (last: string | undefined): ExportRequest => {
+  const page = (last: string | undefined, pageSize: number): ExportRequest => {
     const q = keysetPageQuery(d, plan.baseQuery, key, last, pageSize)
     return { ...request, sql: q.sql, params: q.params }
   }
@@ -38,7 +52,7 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
   }
   let first: BatchStream
   try {
-    first = await source.export(page(undefined))
+    first = await source.export(page(undefined, nextPageRows(request.tuning.batchSize, undefined)))
   } catch (err) {
     await end('ROLLBACK').catch(() => undefined) // the export error is the one to report
     throw err
@@ -46,19 +60,23 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
   const stats = { fetches: 0, rows: 0 }
   async function* pages(): AsyncGenerator<RecordBatch> {
     let stream = first
+    let pageSize = nextPageRows(request.tuning.batchSize, undefined)
     try {
       for (;;) {
         stats.fetches++
         const tracker = new CursorTracker(stream.schema, key)
         let rows = 0
+        let bytes = 0
         for await (const batch of stream) {
           tracker.observe(batch)
           rows += batch.numRows
+          bytes += batch.data.byteLength
           stats.rows += batch.numRows
           yield batch
         }
         if (rows < pageSize || tracker.value === undefined) break
-        stream = await source.export(page(tracker.value))
+        pageSize = nextPageRows(request.tuning.batchSize, bytes / rows)
+        stream = await source.export(page(tracker.value, pageSize))
       }
       await end('COMMIT')
     } finally {

@@ -7,6 +7,7 @@ import { uniqueName } from '../../helpers/unique-name.js'
 
 const mysqlUrl = inject('mysqlUrl')
 const table = uniqueName('paged')
+const wide = uniqueName('pagedwide')
 
 const exec = (sql: string): Promise<void> => mysqlExec(mysqlUrl as string, sql)
 
@@ -14,9 +15,11 @@ describe.skipIf(mysqlUrl === null)('MariaDB full export of a keyed table reads k
   beforeAll(async () => {
     await exec(`CREATE TABLE ${table} (id int NOT NULL PRIMARY KEY, v varchar(20))`)
     await exec(`INSERT INTO ${table} VALUES ${Array.from({ length: 1050 }, (_, i) => `(${i + 1}, 'v${i + 1}')`).join(', ')}`)
+    await exec(`CREATE TABLE ${wide} (id int NOT NULL PRIMARY KEY, body mediumtext)`)
+    await exec(`INSERT INTO ${wide} SELECT seq, CONCAT(seq, ':', REPEAT('w', 30000)) FROM seq_1_to_1300`)
   })
   afterAll(async () => {
-    await exec(`DROP TABLE IF EXISTS ${table}`)
+    await exec(`DROP TABLE IF EXISTS ${table}, ${wide}`)
   })
 
   it('one file with every row exactly once, in key order, across page boundaries', async () => {
@@ -37,5 +40,24 @@ exports:
     expect(files).toHaveLength(1)
     const ids = (await readFile(join(p.dir, 'out', files[0] as string), 'utf8')).trimEnd().split('\n').slice(1).map((l) => Number(l.split(',')[0]))
     expect(ids).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1))
+  })
+
+  it('wide rows are read in byte-bounded pages (~4 MiB), still every row exactly once in key order', async () => {
+    const p = await tempProject(`
+source:
+  type: mysql
+  url: "${mysqlUrl as string}"
+exports:
+  - name: wide
+    table: ${wide}
+    format: csv
+    destination: { type: local, path: out }
+`)
+    const outcome = await runConfig(p.config, p.dir)
+    expect(outcome.error).toBeUndefined()
+    const files = (await readdir(join(p.dir, 'out'))).filter((f) => f.endsWith('.csv'))
+    const lines = (await readFile(join(p.dir, 'out', files[0] as string), 'utf8')).trimEnd().split('\n').slice(1)
+    expect(lines.map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: 1300 }, (_, i) => i + 1))
+    expect(lines.every((l, i) => l === `${i + 1},${i + 1}:${'w'.repeat(30000)}`)).toBe(true)
   })
 })
