@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import { type EncoderOptions, type FromEncoder, runEncoder, type ToEncoder } from './encoder.js'
-import { parquetWasm } from './wasm.js'
+import { parquetGluePath, parquetWasm, parquetWasmModule } from './wasm.js'
 
 /** Where the encoder runs: its own thread, or the main thread (one-batch files, `RIVET_PARQUET_WORKER=0`). */
 export type EncoderPlace = 'worker' | 'inline'
@@ -26,22 +25,23 @@ export interface EncoderHost {
 
 /**
  * The worker's whole program: it needs no compiled file, so the same code runs from `src/`
- * under vitest and from `dist/`. parquet-wasm is loaded by the path resolved here.
+ * under vitest and from `dist/`. It binds parquet-wasm's JS glue to the module compiled once
+ * by the main thread.
  */
 const WORKER_SOURCE = [
   "const { parentPort, workerData } = require('node:worker_threads')",
-  `;(${runEncoder.toString()})(require(workerData.wasmPath), parentPort, workerData.options)`,
+  'const wasm = require(workerData.gluePath)',
+  'wasm.initSync({ module: workerData.module })',
+  `;(${runEncoder.toString()})(wasm, parentPort, workerData.options)`,
 ].join('\n')
-
-let wasmPath: string | undefined
 
 export function startEncoder(place: EncoderPlace, options: EncoderOptions, events: EncoderEvents): EncoderHost {
   return place === 'worker' ? startWorker(options, events) : startInline(options, events)
 }
 
 function startWorker(options: EncoderOptions, events: EncoderEvents): EncoderHost {
-  wasmPath ??= createRequire(import.meta.url).resolve('parquet-wasm')
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasmPath, options } })
+  const workerData = { gluePath: parquetGluePath(), module: parquetWasmModule(), options }
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData })
   let closing: Promise<void> | undefined
   worker.on('message', (msg: FromEncoder) => {
     events.message(msg)
