@@ -6,10 +6,36 @@ import { ContentHasher } from '../../manifest/hashing.js'
  * A Writable onto a temp file that fingerprints every byte as it passes (XXH3 + MD5) and
  * fsyncs on end, so `commit()` can rename a file that is complete on disk (H01).
  */
+/** Written bytes between background data syncs, so the final fsync has little left to flush. */
+const SYNC_EVERY_BYTES = 32 * 1024 * 1024
+
 export async function openHashingFile(path: string): Promise<{ stream: Writable; hasher: ContentHasher }> {
   const hasher = await ContentHasher.create()
   const fh: FileHandle = await open(path, 'w')
   let closed = false
+  // Progressive durability: a datasync runs in the background every SYNC_EVERY_BYTES, so the
+  // kernel writes the file back while rivet keeps reading instead of all at the end.
+  let unsynced = 0
+  let syncing: Promise<void> | undefined
+  let syncError: Error | undefined = undefined
+  const written = (n: number): void => {
+    unsynced += n
+    if (unsynced < SYNC_EVERY_BYTES || syncing !== undefined) return
+    unsynced = 0
+    syncing = fh.datasync().then(
+      () => {
+        syncing = undefined
+      },
+      (err: unknown) => {
+        syncError ??= err instanceof Error ? err : new Error(String(err))
+        syncing = undefined
+      },
+    )
+  }
+  const settleSync = async (): Promise<void> => {
+    await syncing
+    if (syncError !== undefined) throw syncError
+  }
   const close = async (): Promise<void> => {
     if (closed) return
     closed = true
@@ -21,6 +47,7 @@ export async function openHashingFile(path: string): Promise<{ stream: Writable;
       hasher.update(chunk)
       fh.write(chunk).then(
         () => {
+          written(chunk.length)
           cb()
         },
         (err: unknown) => {
@@ -33,6 +60,7 @@ export async function openHashingFile(path: string): Promise<{ stream: Writable;
       for (const b of bufs) hasher.update(b)
       fh.writev(bufs).then(
         () => {
+          written(bufs.reduce((n, b) => n + b.length, 0))
           cb()
         },
         (err: unknown) => {
@@ -41,7 +69,8 @@ export async function openHashingFile(path: string): Promise<{ stream: Writable;
       )
     },
     final(cb) {
-      fh.sync()
+      settleSync()
+        .then(() => fh.sync())
         .then(close)
         .then(
           () => {
@@ -53,14 +82,17 @@ export async function openHashingFile(path: string): Promise<{ stream: Writable;
         )
     },
     destroy(err, cb) {
-      close().then(
-        () => {
-          cb(err)
-        },
-        (closeErr: unknown) => {
-          cb(err ?? (closeErr as Error))
-        },
-      )
+      // a background sync may still hold the handle; its outcome no longer matters
+      Promise.resolve(syncing)
+        .then(close)
+        .then(
+          () => {
+            cb(err)
+          },
+          (closeErr: unknown) => {
+            cb(err ?? (closeErr as Error))
+          },
+        )
     },
   })
   return { stream, hasher }
