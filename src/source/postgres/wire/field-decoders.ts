@@ -34,10 +34,15 @@ const PG_EPOCH_MICROS = 946_684_800_000_000
 const DATE_POS_INFINITY = 0x7fffffff
 const DATE_NEG_INFINITY = -0x80000000
 
+/** Big-endian int32 without Buffer's argument validation (the row framing already bounds `at`). */
+function int32At(buf: Buffer, at: number): number {
+  return ((buf[at] ?? 0) << 24) | ((buf[at + 1] ?? 0) << 16) | ((buf[at + 2] ?? 0) << 8) | (buf[at + 3] ?? 0)
+}
+
 /** Signed 64-bit big-endian integer as a number when safe, else a bigint. */
 function int64At(buf: Buffer, at: number): number | bigint {
-  const hi = buf.readInt32BE(at)
-  if (hi >= -0x200000 && hi < 0x200000) return hi * TWO_32 + buf.readUInt32BE(at + 4)
+  const hi = int32At(buf, at)
+  if (hi >= -0x200000 && hi < 0x200000) return hi * TWO_32 + (int32At(buf, at + 4) >>> 0)
   return buf.readBigInt64BE(at)
 }
 
@@ -79,11 +84,11 @@ function binaryDecoder(oid: number, b: ColumnBuilder, ctx: DecodeContext): Field
     case 21:
       return b instanceof Int16Column ? (buf, start) => { b.append(buf.readInt16BE(start)) } : undefined
     case 23:
-      return b instanceof Int32Column ? (buf, start) => { b.append(buf.readInt32BE(start)) } : undefined
+      return b instanceof Int32Column ? (buf, start) => { b.append(int32At(buf, start)) } : undefined
     case 20:
       return b instanceof Int64Column ? int8Decoder(b) : undefined
     case 26:
-      return b instanceof Int64Column ? (buf, start) => { b.appendNumber(buf.readUInt32BE(start)) } : undefined
+      return b instanceof Int64Column ? (buf, start) => { b.appendNumber(int32At(buf, start) >>> 0) } : undefined
     case 700:
       return b instanceof Float32Column ? (buf, start) => { b.append(buf.readFloatBE(start)) } : undefined
     case 701:
@@ -124,7 +129,7 @@ function numericDecoder(b: DecimalColumn): FieldDecoder {
 
 function dateDecoder(b: DateColumn, ctx: DecodeContext): FieldDecoder {
   return (buf, start) => {
-    const d = buf.readInt32BE(start)
+    const d = int32At(buf, start)
     if (d === DATE_POS_INFINITY || d === DATE_NEG_INFINITY) throw bad(ctx, 'date', d > 0 ? 'infinity' : '-infinity')
     b.appendDays(d + PG_EPOCH_DAYS)
   }
