@@ -121,19 +121,29 @@ export class ParquetWriter implements FormatWriter {
   }
 
   #start(place: EncoderPlace): EncoderHost {
-    const host = startEncoder(place, this.#options, {
-      message: (msg) => {
-        this.#onMessage(msg)
-      },
-      crash: (err) => {
-        this.#fail(
-          new RivetError('RIVET_FORMAT_WRITE', 'parquet: the Parquet encoder thread stopped unexpectedly', {
-            hint: 're-run the export; if it happens again, set RIVET_PARQUET_WORKER=0 and report it',
-            cause: err,
-          }),
-        )
-      },
-    })
+    let host: EncoderHost
+    try {
+      host = startEncoder(place, this.#options, {
+        message: (msg) => {
+          this.#onMessage(msg)
+        },
+        crash: (err) => {
+          this.#fail(
+            new RivetError('RIVET_FORMAT_WRITE', 'parquet: the Parquet encoder thread stopped unexpectedly', {
+              hint: 're-run the export; if it happens again, set RIVET_PARQUET_WORKER=0 and report it',
+              cause: err,
+            }),
+          )
+        },
+      })
+    } catch (err) {
+      const failure = new RivetError('RIVET_FORMAT_WRITE', `parquet: could not start the Parquet encoder (${place})`, {
+        hint: place === 'worker' ? 'set RIVET_PARQUET_WORKER=0 to encode on the main thread' : 'the parquet-wasm package may be damaged; reinstall rivet',
+        cause: err,
+      })
+      this.#fail(failure)
+      throw failure
+    }
     const held = this.#held
     this.#held = undefined
     if (held !== undefined) {
