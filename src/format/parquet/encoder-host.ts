@@ -1,8 +1,9 @@
-import { MessageChannel, Worker } from 'node:worker_threads'
+import { MessageChannel } from 'node:worker_threads'
 import { type EncoderOptions, type FromEncoder, runEncoder, type ToEncoder } from './encoder.js'
-import { parquetGluePath, parquetWasm, parquetWasmModule } from './wasm.js'
+import { discardThread, releaseThread, takeThread } from './encoder-pool.js'
+import { parquetWasm } from './wasm.js'
 
-/** Where the encoder runs: its own thread, or the main thread (one-batch files, `RIVET_PARQUET_WORKER=0`). */
+/** Where the encoder runs: a worker thread, or the main thread (files with no rows, `RIVET_PARQUET_WORKER=0`). */
 export type EncoderPlace = 'worker' | 'inline'
 
 export interface EncoderEvents {
@@ -19,53 +20,46 @@ export interface EncoderHost {
   /** Keeps the process alive while the encoder has work; `unref` while it waits for the next batch. */
   ref(): void
   unref(): void
-  /** Stops the encoder (terminates the thread); resolves once it is gone. Never rejects. */
-  close(): Promise<void>
+  /**
+   * Ends the session. After a clean finish (`reuse`) the thread goes back to the idle pool;
+   * otherwise the encoder is stopped (the thread terminated) so it frees its memory.
+   * Never rejects.
+   */
+  close(reuse: boolean): Promise<void>
 }
-
-/**
- * The worker's whole program: it needs no compiled file, so the same code runs from `src/`
- * under vitest and from `dist/`. It binds parquet-wasm's JS glue to the module compiled once
- * by the main thread.
- */
-const WORKER_SOURCE = [
-  "const { parentPort, workerData } = require('node:worker_threads')",
-  'const wasm = require(workerData.gluePath)',
-  'wasm.initSync({ module: workerData.module })',
-  `;(${runEncoder.toString()})(wasm, parentPort, workerData.options)`,
-].join('\n')
 
 export function startEncoder(place: EncoderPlace, options: EncoderOptions, events: EncoderEvents): EncoderHost {
   return place === 'worker' ? startWorker(options, events) : startInline(options, events)
 }
 
 function startWorker(options: EncoderOptions, events: EncoderEvents): EncoderHost {
-  const workerData = { gluePath: parquetGluePath(), module: parquetWasmModule(), options }
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData })
-  let closing: Promise<void> | undefined
-  worker.on('message', (msg: FromEncoder) => {
+  const { port1, port2 } = new MessageChannel()
+  const thread = takeThread(port2, options, (err) => {
+    events.crash(err)
+  })
+  port1.on('message', (msg: FromEncoder) => {
     events.message(msg)
   })
-  worker.on('error', (err: Error) => {
-    if (closing === undefined) events.crash(err)
-  })
-  worker.on('exit', (code: number) => {
-    if (closing === undefined) events.crash(new Error(`the encoder thread exited with code ${code}`))
-  })
+  let closing: Promise<void> | undefined
   return {
     place: 'worker',
     post: (msg) => {
-      worker.postMessage(msg, transferList(msg))
+      port1.postMessage(msg, transferList(msg))
     },
     ref: () => {
-      worker.ref()
+      port1.ref()
     },
     unref: () => {
-      worker.unref()
+      port1.unref()
     },
-    close: () => {
-      // terminate() resolves with the exit code once the thread is gone; it has no failure path
-      closing ??= worker.terminate().then(() => undefined)
+    close: (reuse) => {
+      if (closing === undefined) {
+        port1.close()
+        if (reuse) {
+          releaseThread(thread)
+          closing = Promise.resolve()
+        } else closing = discardThread(thread)
+      }
       return closing
     },
   }
@@ -91,6 +85,7 @@ function startInline(options: EncoderOptions, events: EncoderEvents): EncoderHos
       port1.unref()
     },
     close: () => {
+      // the encoder is stopped either way: it is not reused on this thread
       if (!closed) {
         closed = true
         stop(new Error('parquet: the writer was closed'))

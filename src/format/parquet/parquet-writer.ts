@@ -9,8 +9,8 @@ import { type EncoderHost, type EncoderPlace, startEncoder } from './encoder-hos
 import { OutputTail } from './output-tail.js'
 
 /**
- * `worker`: always encode on a worker thread; `inline`: always on the main thread; `auto`: keep
- * the first batch and start a worker when a second one comes, so one-batch files skip the thread.
+ * `auto`: a worker thread, started by the first batch (a file with no rows is written on the
+ * main thread); `worker`: always a worker thread; `inline`: always the main thread.
  */
 export type EncoderMode = 'auto' | 'worker' | 'inline'
 
@@ -36,7 +36,6 @@ export class ParquetWriter implements FormatWriter {
   readonly #mode: EncoderMode
   readonly #tail = new OutputTail()
   #host: EncoderHost | undefined
-  #held: Uint8Array | undefined
   #inFlight = 0
   #creditWaiters: Waiter[] = []
   #doneWaiter: Waiter | undefined
@@ -80,15 +79,11 @@ export class ParquetWriter implements FormatWriter {
     assertBatchSchema(this.#schema, batch.schema, 'parquet')
     if (batch.numRows === 0) return
     const ipc = toIPC(batch)
-    if (this.#host === undefined && this.#mode === 'auto' && this.#held === undefined) {
-      this.#held = ipc
-    } else {
-      this.#host ??= this.#start(this.#mode === 'inline' ? 'inline' : 'worker')
-      await this.#credit()
-      this.#send(ipc)
-      await this.#writing
-      this.#throwIfFailed()
-    }
+    this.#host ??= this.#start(this.#mode === 'inline' ? 'inline' : 'worker')
+    await this.#credit()
+    this.#send(ipc)
+    await this.#writing
+    this.#throwIfFailed()
     this.#rows += batch.numRows
   }
 
@@ -101,8 +96,8 @@ export class ParquetWriter implements FormatWriter {
     this.#throwIfFailed()
     if (this.#host === undefined) {
       // a file with no rows still needs the schema: send one empty batch
-      this.#held ??= toIPC(emptyBatch(this.#schema))
       this.#host = this.#start(this.#mode === 'worker' ? 'worker' : 'inline')
+      this.#send(toIPC(emptyBatch(this.#schema)))
     }
     const host = this.#host
     this.#finishing = true
@@ -116,7 +111,7 @@ export class ParquetWriter implements FormatWriter {
     this.#throwIfFailed()
     this.#tail.checkFooter(this.#rows)
     this.#closedCleanly = true
-    await host.close()
+    await host.close(true)
     await endStream(this.#out, 'parquet')
   }
 
@@ -144,12 +139,7 @@ export class ParquetWriter implements FormatWriter {
       this.#fail(failure)
       throw failure
     }
-    const held = this.#held
-    this.#held = undefined
-    if (held !== undefined) {
-      this.#host = host
-      this.#send(held)
-    }
+    this.#host = host
     return host
   }
 
@@ -207,8 +197,7 @@ export class ParquetWriter implements FormatWriter {
     this.#failure = err
     for (const w of this.#creditWaiters.splice(0)) w.reject(err)
     this.#doneWaiter?.reject(err)
-    this.#held = undefined
-    void this.#host?.close()
+    void this.#host?.close(false)
   }
 
   #throwIfFailed(): void {
