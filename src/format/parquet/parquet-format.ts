@@ -70,8 +70,8 @@ export class ParquetFormat implements Format {
 }
 
 /**
- * `RIVET_PARQUET_WORKER=0` keeps encoding on the main thread, `1` always uses a worker thread;
- * unset, a file gets a worker once it has a second batch.
+ * `RIVET_PARQUET_WORKER=0` keeps encoding on the main thread; `1` uses a worker thread even for
+ * a file with no rows; unset (or anything else), a file is encoded on a worker from its first batch.
  */
 export const WORKER_ENV = 'RIVET_PARQUET_WORKER'
 
