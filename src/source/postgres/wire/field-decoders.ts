@@ -82,7 +82,7 @@ function binaryDecoder(oid: number, b: ColumnBuilder, ctx: DecodeContext): Field
     case 16:
       return b instanceof BoolColumn ? (buf, start) => { b.append(buf[start] !== 0) } : undefined
     case 21:
-      return b instanceof Int16Column ? (buf, start) => { b.append(buf.readInt16BE(start)) } : undefined
+      return b instanceof Int16Column ? (buf, start) => { b.append((((buf[start] ?? 0) << 24) | ((buf[start + 1] ?? 0) << 16)) >> 16) } : undefined
     case 23:
       return b instanceof Int32Column ? (buf, start) => { b.append(int32At(buf, start)) } : undefined
     case 20:

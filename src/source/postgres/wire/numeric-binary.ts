@@ -13,15 +13,20 @@ const POW10 = [1, 10, 100, 1000]
 /** Horner steps stay exact in a double while the accumulator is below this. */
 const SAFE_BEFORE_STEP = Math.floor(Number.MAX_SAFE_INTEGER / 10000) - 10000
 
+/** Big-endian int16 without Buffer's per-call validation (the row framing bounds `at`). */
+function int16At(buf: Buffer, at: number): number {
+  return (((buf[at] ?? 0) << 24) | ((buf[at + 1] ?? 0) << 16)) >> 16
+}
+
 /**
  * The value × 10^scale, truncated toward zero (as the text parser truncates extra
  * fractional digits). Returns a number when it is a safe integer, else a bigint;
  * `undefined` for NaN and ±Infinity.
  */
 export function numericToScaled(buf: Buffer, start: number, scale: number): number | bigint | undefined {
-  const ndigits = buf.readInt16BE(start)
-  const weight = buf.readInt16BE(start + 2)
-  const sign = buf.readUInt16BE(start + 4)
+  const ndigits = int16At(buf, start)
+  const weight = int16At(buf, start + 2)
+  const sign = ((buf[start + 4] ?? 0) << 8) | (buf[start + 5] ?? 0)
   if (sign === NUMERIC_NAN || sign === NUMERIC_PINF || sign === NUMERIC_NINF) return undefined
   // Base-10000 groups down to the one holding the 10^-scale place.
   const groups = weight + 1 + Math.ceil(Math.max(scale, 0) / 4)
@@ -31,7 +36,7 @@ export function numericToScaled(buf: Buffer, start: number, scale: number): numb
   let acc = 0
   let big: bigint | undefined
   for (let g = 0; g < groups; g++) {
-    const d = g < ndigits ? buf.readInt16BE(start + 8 + g * 2) : 0
+    const d = g < ndigits ? int16At(buf, start + 8 + g * 2) : 0
     if (big === undefined) {
       if (acc < SAFE_BEFORE_STEP) {
         acc = acc * 10000 + d
