@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { RecordBatch } from 'apache-arrow'
 import type { Logger } from '../log/index.js'
 import type { ResolvedRunPlan } from '../plan/run-plan.js'
@@ -12,6 +13,9 @@ export const PAGE_BYTES = 4 * 1024 * 1024
 /** The first page, before the row width is known, and the smallest page later. */
 const FIRST_PAGE_ROWS = 500
 const MIN_PAGE_ROWS = 100
+/** Batches per key page, and the smallest such batch. */
+const PAGE_BATCHES = 4
+const PAGE_BATCH_MIN_ROWS = 500
 
 /** Rows for the next page: about {@link PAGE_BYTES} of rows of the measured width, never above `batch_size`. */
 export function nextPageRows(batchSize: number, bytesPerRow: number | undefined): number {
@@ -41,7 +45,11 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
   const d = dialectFor(plan.source.engine)
   const page = (last: string | undefined, pageSize: number): ExportRequest => {
     const q = keysetPageQuery(d, plan.baseQuery, key, last, pageSize)
-    return { ...request, sql: q.sql, params: q.params }
+    // A page is read as a few batches, so the server streams the next one while the writer
+    // encodes the current one (a page in one batch would make them take turns).
+    const batchSize = Math.min(request.tuning.batchSize, Math.max(PAGE_BATCH_MIN_ROWS, Math.ceil(pageSize / PAGE_BATCHES)))
+    // throttle_ms is applied here, between pages, once per batch_size rows (not per small batch).
+    return { ...request, sql: q.sql, params: q.params, tuning: { ...request.tuning, batchSize, throttleMs: 0 } }
   }
   await source.queryScalar('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY')
   let open = true
@@ -61,6 +69,7 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
   async function* pages(): AsyncGenerator<RecordBatch> {
     let stream = first
     let pageSize = nextPageRows(request.tuning.batchSize, undefined)
+    let sinceThrottle = 0
     try {
       for (;;) {
         stats.fetches++
@@ -75,6 +84,11 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
           yield batch
         }
         if (rows < pageSize || tracker.value === undefined) break
+        sinceThrottle += rows
+        if (request.tuning.throttleMs > 0 && sinceThrottle >= request.tuning.batchSize) {
+          sinceThrottle = 0
+          await sleep(request.tuning.throttleMs)
+        }
         pageSize = nextPageRows(request.tuning.batchSize, bytes / rows)
         stream = await source.export(page(tracker.value, pageSize))
       }
