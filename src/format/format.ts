@@ -11,6 +11,12 @@ export interface FormatWriter {
   write(batch: RecordBatch): Promise<void>
   /** Writes the footer and ends `out`; idempotent. Resolves once `out` has finished. */
   finish(): Promise<void>
+  /**
+   * Gives up after a failure elsewhere: releases what the writer holds (e.g. an encoder
+   * thread) without completing the file or ending `out`. Never rejects. Optional: writers
+   * holding nothing beyond `out` need none.
+   */
+  abort?(): Promise<void>
   /** Bytes handed to `out` so far; equals the final file size after `finish()` (G06). */
   readonly bytesWritten: number
   readonly rowsWritten: number

@@ -75,12 +75,17 @@ export async function runAttempt(
       const target = await ctx.destination.openStream(ctx.fileName)
       const writer = ctx.format.createWriter(outputSchema, target.stream)
       let rows = 0
-      await write(async (b) => {
-        await writer.write(b)
-        rows += b.numRows
-        ctx.hooks.progress(rows, writer.bytesWritten)
-      })
-      await writer.finish()
+      try {
+        await write(async (b) => {
+          await writer.write(b)
+          rows += b.numRows
+          ctx.hooks.progress(rows, writer.bytesWritten)
+        })
+        await writer.finish()
+      } catch (err) {
+        await writer.abort?.() // free the encoder; the streamed output stays incomplete, as reported
+        throw err
+      }
       const outcome = await target.close()
       return { sink: undefined, rows, streamedBytes: outcome.sizeBytes, outputSchema, cursor: tracker?.value }
     }

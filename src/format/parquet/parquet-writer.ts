@@ -92,6 +92,12 @@ export class ParquetWriter implements FormatWriter {
     return this.#finished
   }
 
+  /** Stops the encoder (its thread is terminated, not reused); no footer is written. */
+  async abort(): Promise<void> {
+    this.#fail(new RivetError('RIVET_FORMAT_WRITE', 'parquet: the writer was aborted before the file was complete'))
+    await this.#host?.close(false)
+  }
+
   async #finishOnce(): Promise<void> {
     this.#throwIfFailed()
     if (this.#host === undefined) {

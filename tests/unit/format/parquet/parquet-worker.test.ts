@@ -140,6 +140,27 @@ describe('Parquet encoding on a worker thread', () => {
     })
   })
 
+  it('abort() ends the encoder thread without writing a footer, and later writes fail', async () => {
+    await writeFile('inline', 1) // warm up libuv's file threads so the count below is stable
+    const other = new ParquetWriter(SCHEMA, createWriteStream(tempFile()), options(1000), 'worker')
+    await other.write(batch(0, 1000))
+    const path = tempFile()
+    const out = createWriteStream(path)
+    const w = new ParquetWriter(SCHEMA, out, options(1000), 'worker')
+    await w.write(batch(0, 1000))
+    const during = threadCount()
+    await w.abort()
+    await expect(w.write(batch(1000, 1000))).rejects.toMatchObject({ code: 'RIVET_FORMAT_WRITE' })
+    await other.finish()
+    await vi.waitFor(() => {
+      expect(threadCount()).toBe(during - 1)
+    })
+    out.end()
+    await new Promise((r) => out.once('close', r))
+    const bytes = readFileSync(path)
+    expect(bytes.subarray(-4).toString('latin1')).not.toBe('PAR1') // no footer: the file is visibly incomplete
+  })
+
   it('keeps a finished thread for the next file instead of starting another', async () => {
     await writeFile('worker', 2) // a thread is started and goes idle after finish
     const before = threadCount()
