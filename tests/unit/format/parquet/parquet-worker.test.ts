@@ -156,7 +156,11 @@ describe('Parquet encoding on a worker thread', () => {
       expect(threadCount()).toBe(during - 1)
     })
     out.end()
-    await new Promise((r) => out.once('close', r))
+    await new Promise<void>((r) => {
+      out.once('close', () => {
+        r()
+      })
+    })
     const bytes = readFileSync(path)
     expect(bytes.subarray(-4).toString('latin1')).not.toBe('PAR1') // no footer: the file is visibly incomplete
   })
