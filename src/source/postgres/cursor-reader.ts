@@ -89,9 +89,9 @@ export async function openCursorStream(client: pg.Client, req: ExportRequest, lo
           // the server produces it while the consumer encodes and writes (wire path only).
           const pipeline = wire !== undefined && req.tuning.throttleMs === 0
           let inFlight: Promise<number> | undefined
+          asked = pgFetchSize(req.tuning, workMem, bytesPerRow)
           for (;;) {
             if (req.signal?.aborted === true) throw new RivetError('RIVET_INTERRUPTED', 'export interrupted', { details: { signal: String(req.signal.reason) } })
-            asked = pgFetchSize(req.tuning, workMem, bytesPerRow)
             const got = await (inFlight ?? fetchInto(asked))
             inFlight = undefined
             stats.fetches++
@@ -99,13 +99,12 @@ export async function openCursorStream(client: pg.Client, req: ExportRequest, lo
             if (rows > 0) bytesPerRow = batch.byteSize / rows
             // A FETCH returning fewer rows than asked for means the cursor is exhausted.
             const more = got >= asked
+            if (more) asked = pgFetchSize(req.tuning, workMem, bytesPerRow)
             if (more && pipeline) {
-              const next = pgFetchSize(req.tuning, workMem, bytesPerRow)
-              inFlight = fetchInto(next)
+              inFlight = fetchInto(asked)
               // Awaited on the next turn (or drained by release()); this only keeps an early
               // rejection from being reported as unhandled while the batch is being written.
               inFlight.catch(() => undefined)
-              asked = next
             }
             if (rows > 0) {
               stats.rows += rows

@@ -58,22 +58,27 @@ const JSONB_OID = 3802
 export function wireColumn(oid: number, builder: ColumnBuilder, ctx: DecodeContext): WireColumn {
   const binary = binaryDecoder(oid, builder, ctx)
   if (binary !== undefined) return { format: 1, decode: binary }
-  if (builder instanceof Utf8Column && builder.type.kind !== 'interval') return { format: 0, decode: utf8Copy(builder, ctx, 0) }
+  if (builder instanceof Utf8Column && builder.type.kind !== 'interval') return { format: 0, decode: utf8Copy(builder, ctx) }
   const fromText = textDecoder(builder, ctx)
   return { format: 0, decode: (buf, start, len) => { fromText(buf.toString('utf8', start, start + len)) } }
 }
 
-function utf8Copy(builder: Utf8Column, ctx: DecodeContext, skip: number): FieldDecoder {
+/** Copies the field's bytes (after `skip` leading bytes) into a Utf8 or Binary column, under the E05 ceiling. */
+function rawCopy(append: (buf: Buffer, start: number, end: number) => void, ctx: DecodeContext, skip = 0): FieldDecoder {
   const max = ctx.maxValueBytes
   return (buf, start, len) => {
     if (max !== undefined && len > max) throw valueTooLarge(ctx, len, max)
-    builder.appendUtf8(buf, start + skip, start + len)
+    append(buf, start + skip, start + len)
   }
+}
+
+function utf8Copy(b: Utf8Column, ctx: DecodeContext, skip = 0): FieldDecoder {
+  return rawCopy((buf, start, end) => { b.appendUtf8(buf, start, end) }, ctx, skip)
 }
 
 function binaryDecoder(oid: number, b: ColumnBuilder, ctx: DecodeContext): FieldDecoder | undefined {
   if (b instanceof Utf8Column) {
-    if (STRING_OIDS.has(oid)) return utf8Copy(b, ctx, 0)
+    if (STRING_OIDS.has(oid)) return utf8Copy(b, ctx)
     // jsonb_send: a version byte (1) and then the same text jsonb_out prints.
     if (oid === JSONB_OID) return utf8Copy(b, ctx, 1)
     return undefined
@@ -105,7 +110,7 @@ function binaryDecoder(oid: number, b: ColumnBuilder, ctx: DecodeContext): Field
     case 2950:
       return b instanceof UuidColumn ? (buf, start) => { b.appendBytes(buf, start) } : undefined
     case 17:
-      return b instanceof BinaryColumn ? binaryCopy(b, ctx) : undefined
+      return b instanceof BinaryColumn ? rawCopy((buf, start, end) => { b.append(buf, start, end) }, ctx) : undefined
     default:
       return undefined
   }
@@ -139,23 +144,10 @@ function timestampDecoder(b: TimestampColumn, ctx: DecodeContext): FieldDecoder 
   const nanos = b.unit === 'nanosecond'
   return (buf, start) => {
     const raw = int64At(buf, start)
-    if (typeof raw === 'bigint') {
-      if (raw === 0x7fffffffffffffffn || raw === -0x8000000000000000n) throw bad(ctx, 'timestamp', raw > 0n ? 'infinity' : '-infinity')
-      const us = raw + BigInt(PG_EPOCH_MICROS)
-      if (nanos) b.appendNanos(us * 1000n)
-      else b.appendMicros(us)
-      return
-    }
-    const us = raw + PG_EPOCH_MICROS
+    if (raw === 0x7fffffffffffffffn || raw === -0x8000000000000000n) throw bad(ctx, 'timestamp', raw > 0n ? 'infinity' : '-infinity')
+    const shifted = typeof raw === 'number' ? raw + PG_EPOCH_MICROS : Number.NaN
+    const us = Number.isSafeInteger(shifted) ? shifted : BigInt(raw) + BigInt(PG_EPOCH_MICROS)
     if (nanos) b.appendNanos(BigInt(us) * 1000n)
-    else b.appendMicros(Number.isSafeInteger(us) ? us : BigInt(raw) + BigInt(PG_EPOCH_MICROS))
-  }
-}
-
-function binaryCopy(b: BinaryColumn, ctx: DecodeContext): FieldDecoder {
-  const max = ctx.maxValueBytes
-  return (buf, start, len) => {
-    if (max !== undefined && len > max) throw valueTooLarge(ctx, len, max)
-    b.append(buf, start, start + len)
+    else b.appendMicros(us)
   }
 }

@@ -25,13 +25,11 @@ export class WireFetcher {
   readonly #session: WireSession
   readonly #formats: (0 | 1)[]
   readonly #onRow: RowHandler
-  readonly binaryColumns: number
 
   private constructor(session: WireSession, columns: readonly WireColumnSpec[], batch: BatchBuilder) {
     this.#session = session
     const wire = columns.map((c) => wireColumn(c.oid, c.builder, c.ctx))
     this.#formats = wire.map((w) => w.format)
-    this.binaryColumns = this.#formats.filter((f) => f === 1).length
     this.#onRow = rowHandler(
       columns.map((c) => c.builder),
       wire.map((w) => w.decode),

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream'
+import { RivetError } from '../../../errors/index.js'
 import { connectionLost, parseErrorFields, PgWireError } from './backend-error.js'
 
 /** Receives one DataRow body: `buf[start, end)` holds the field count and the fields. */
@@ -15,7 +16,6 @@ interface Pending {
 type DataListener = (chunk: Buffer) => void
 
 const DATA_ROW = 68 // 'D'
-const COMMAND_COMPLETE = 67 // 'C'
 const ERROR_RESPONSE = 69 // 'E'
 const READY_FOR_QUERY = 90 // 'Z'
 
@@ -60,7 +60,7 @@ export class WireSession {
 
   /** Sends an already-serialised request (ending in Sync); resolves with its row count. */
   request(bytes: Buffer, onRow: RowHandler): Promise<number> {
-    if (this.#released) return Promise.reject(new Error('wire session already released'))
+    if (this.#released) return Promise.reject(new RivetError('RIVET_INTERNAL', 'PostgreSQL wire session used after it was released'))
     if (this.#broken !== undefined) return Promise.reject(this.#broken)
     return new Promise<number>((resolve, reject) => {
       this.#queue.push({ onRow, resolve, reject, rows: 0, error: undefined })
@@ -163,7 +163,7 @@ export class WireSession {
       this.#notifyIdle()
       return
     }
-    if (type === COMMAND_COMPLETE) return
-    // ParseComplete, BindComplete, NoticeResponse, ParameterStatus, NotificationResponse: nothing to do.
+    // CommandComplete, ParseComplete, BindComplete, NoticeResponse, ParameterStatus,
+    // NotificationResponse: nothing to do (rows are counted as they arrive).
   }
 }
