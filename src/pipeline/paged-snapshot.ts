@@ -29,8 +29,8 @@ export function nextPageRows(batchSize: number, bytesPerRow: number | undefined)
  * pages inside ONE `START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY` — the same
  * snapshot as one streaming SELECT, but every statement stays short (source safety:
  * upstream holds one SELECT open for the whole export). A page is at most `batch_size` rows
- * and about {@link PAGE_BYTES} of data, so a table of 4 KB rows is read in ~1000-row pages (the first page, 500 rows, measures the width).
- * Other exports stream as before.
+ * and about {@link PAGE_BYTES} of data, so a table of 4 KB rows is read in ~1000-row pages
+ * (the first page, 500 rows, measures the width). Other exports stream as before.
  */
 export async function openExportStream(source: Source, plan: ResolvedRunPlan, request: ExportRequest, log: Logger): Promise<BatchStream> {
   const table = plan.table
@@ -58,9 +58,10 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
     open = false
     await source.queryScalar(sql)
   }
+  const firstPageRows = nextPageRows(request.tuning.batchSize, undefined)
   let first: BatchStream
   try {
-    first = await source.export(page(undefined, nextPageRows(request.tuning.batchSize, undefined)))
+    first = await source.export(page(undefined, firstPageRows))
   } catch (err) {
     await end('ROLLBACK').catch(() => undefined) // the export error is the one to report
     throw err
@@ -68,7 +69,7 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
   const stats = { fetches: 0, rows: 0 }
   async function* pages(): AsyncGenerator<RecordBatch> {
     let stream = first
-    let pageSize = nextPageRows(request.tuning.batchSize, undefined)
+    let pageSize = firstPageRows
     let sinceThrottle = 0
     try {
       for (;;) {

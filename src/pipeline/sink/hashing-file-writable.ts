@@ -2,13 +2,13 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { Writable } from 'node:stream'
 import { ContentHasher } from '../../manifest/hashing.js'
 
+/** Written bytes between background data syncs, so the final fsync has little left to flush. */
+const SYNC_EVERY_BYTES = 32 * 1024 * 1024
+
 /**
  * A Writable onto a temp file that fingerprints every byte as it passes (XXH3 + MD5) and
  * fsyncs on end, so `commit()` can rename a file that is complete on disk (H01).
  */
-/** Written bytes between background data syncs, so the final fsync has little left to flush. */
-const SYNC_EVERY_BYTES = 32 * 1024 * 1024
-
 export async function openHashingFile(path: string): Promise<{ stream: Writable; hasher: ContentHasher }> {
   const hasher = await ContentHasher.create()
   const fh: FileHandle = await open(path, 'w')
@@ -36,6 +36,18 @@ export async function openHashingFile(path: string): Promise<{ stream: Writable;
     await syncing
     if (syncError !== undefined) throw syncError
   }
+  /** Calls `cb` once `io` settles, counting `bytes` as written on success. */
+  const afterWrite = (io: Promise<unknown>, bytes: number, cb: (err?: Error) => void): void => {
+    io.then(
+      () => {
+        written(bytes)
+        cb()
+      },
+      (err: unknown) => {
+        cb(err as Error)
+      },
+    )
+  }
   const close = async (): Promise<void> => {
     if (closed) return
     closed = true
@@ -45,28 +57,12 @@ export async function openHashingFile(path: string): Promise<{ stream: Writable;
     highWaterMark: 256 * 1024,
     write(chunk: Buffer, _enc, cb) {
       hasher.update(chunk)
-      fh.write(chunk).then(
-        () => {
-          written(chunk.length)
-          cb()
-        },
-        (err: unknown) => {
-          cb(err as Error)
-        },
-      )
+      afterWrite(fh.write(chunk), chunk.length, cb)
     },
     writev(chunks, cb) {
       const bufs = chunks.map((c) => c.chunk as Buffer)
       for (const b of bufs) hasher.update(b)
-      fh.writev(bufs).then(
-        () => {
-          written(bufs.reduce((n, b) => n + b.length, 0))
-          cb()
-        },
-        (err: unknown) => {
-          cb(err as Error)
-        },
-      )
+      afterWrite(fh.writev(bufs), bufs.reduce((n, b) => n + b.length, 0), cb)
     },
     final(cb) {
       settleSync()
