@@ -8,6 +8,15 @@ const NATIVE_ENCODE_FROM = 24
 /** Byte copies shorter than this run in JS (a native copy costs ~75 ns of call overhead). */
 const SHORT_COPY_UNDER = 128
 
+interface CachedView {
+  readonly buf: Uint8Array
+  readonly view: DataView
+}
+
+function viewOver(cached: CachedView | undefined, buf: Uint8Array): CachedView {
+  return cached?.buf === buf ? cached : { buf, view: new DataView(buf.buffer, buf.byteOffset, buf.byteLength) }
+}
+
 /** Offsets + bytes, shared by Utf8 and Binary. */
 abstract class VarLenColumn<T extends Utf8 | Binary> extends BaseColumn<T> {
   protected offsets: Int32Array
@@ -31,8 +40,10 @@ abstract class VarLenColumn<T extends Utf8 | Binary> extends BaseColumn<T> {
       let k = start
       if (n >= 8) {
         // short values: four bytes per step through DataViews (cached per source / target buffer)
-        const from = this.#viewOf(src)
-        const to = this.#viewOf(dst)
+        this.#src = viewOver(this.#src, src)
+        this.#dst = viewOver(this.#dst, dst)
+        const from = this.#src.view
+        const to = this.#dst.view
         for (; k + 4 <= end; k += 4) {
           to.setUint32(p, from.getUint32(k))
           p += 4
@@ -47,23 +58,9 @@ abstract class VarLenColumn<T extends Utf8 | Binary> extends BaseColumn<T> {
     this.offsets[i + 1] = p
   }
 
-  #views: [Uint8Array | undefined, DataView | undefined, Uint8Array | undefined, DataView | undefined] = [undefined, undefined, undefined, undefined]
-
-  /** A DataView over `buf`, reused while the same buffer comes back (two slots: source and target). */
-  #viewOf(buf: Uint8Array): DataView {
-    const v = this.#views
-    if (v[0] === buf && v[1] !== undefined) return v[1]
-    if (v[2] === buf && v[3] !== undefined) return v[3]
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-    if (buf === this.bytes) {
-      v[2] = buf
-      v[3] = view
-    } else {
-      v[0] = buf
-      v[1] = view
-    }
-    return view
-  }
+  // DataViews over the last source and target buffers, reused while the same buffers come back.
+  #src: CachedView | undefined
+  #dst: CachedView | undefined
 
   protected override onNull(index: number): void {
     this.offsets[index + 1] = this.pos
