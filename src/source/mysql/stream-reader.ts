@@ -11,6 +11,7 @@ import { assertSupported, columnMeta, mysqlMappings } from './columns.js'
 import { mysqlDecoder, type MysqlValue, type ValueDecoder } from './decode.js'
 import type { WireField } from './wire/mysql2-cell.js'
 import { interceptRows, rowDecoder, type PacketHandler } from './wire/row-decoder.js'
+import { rowFrames, type RowFrames } from './wire/row-frames.js'
 import { repairInvalidUtf8, type RawTextColumn } from './wire/utf8-repair.js'
 
 export interface StreamHooks {
@@ -54,6 +55,12 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
     },
   }
   const wire = interceptRows(query, packets)
+  // Rows skip mysql2's per-packet dispatch once the decoders exist (see row-frames.ts).
+  let frames: RowFrames | undefined
+  const settled = (): void => {
+    frames?.release()
+    hooks.settled()
+  }
   const sink: { onRow?: (row: (MysqlValue | null)[]) => void } = {}
   const fields = await new Promise<unknown[] | undefined>((resolve, reject) => {
     let resultSets = 0
@@ -78,13 +85,13 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
       // A server error ends the statement; the connection stays usable unless the driver says fatal.
       s.error = err
       s.done = true
-      hooks.settled()
+      settled()
       reject(err instanceof Error ? err : new Error(String(err)))
       notify(s)
     })
     query.on('end', () => {
       s.done = true
-      hooks.settled()
+      settled()
       resolve(undefined)
       notify(s)
     })
@@ -146,7 +153,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   }
   if (decodeRow !== undefined) {
     const decode = decodeRow
-    packets.current = (packet) => {
+    const onRow: PacketHandler = (packet) => {
       if (s.error !== undefined) return
       try {
         decode(packet)
@@ -155,6 +162,8 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
         fail(err)
       }
     }
+    packets.current = onRow
+    if (!s.done) frames = rowFrames(conn, query, onRow)
   }
 
   sink.onRow = (row) => {
@@ -169,6 +178,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
       fail(err)
     }
   }
+  frames?.activate()
   conn.resume()
   const onAbort = (): void => {
     notify(s)
@@ -206,7 +216,10 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
     } finally {
       // `break`, a throw or a decode failure before the server finished: end the statement.
       req.signal?.removeEventListener('abort', onAbort)
-      if (!finished && !s.done) await hooks.abandon()
+      if (!finished && !s.done) {
+        frames?.release()
+        await hooks.abandon()
+      }
     }
   }
 

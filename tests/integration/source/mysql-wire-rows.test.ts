@@ -2,6 +2,7 @@ import type { RecordBatch } from 'apache-arrow'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { MysqlSource } from '../../../src/source/mysql/mysql-source.js'
 import { WIRE_ENV } from '../../../src/source/mysql/wire/row-decoder.js'
+import { startRechunkProxy, type RechunkProxy } from '../../helpers/rechunk-proxy.js'
 import { uniqueName } from '../../helpers/unique-name.js'
 import { tableValues } from '../../unit/source/mysql/arrow-values.js'
 import { mysqlExec, request, urlSource } from './mysql-helpers.js'
@@ -134,5 +135,43 @@ describe.skipIf(url === null)('MySQL source: byte-level row decoding equals the 
     const { fast, driver } = await bothWays(source, `SELECT tx FROM ${table} WHERE id = 1`, { tuning: { maxValueMb: 0.1 } })
     expect(String((fast as { error?: string }).error)).toContain("column 'tx'")
     expect(fast).toEqual(driver)
+  })
+})
+
+describe.skipIf(url === null)('MySQL source: row framing when the server bytes arrive cut at every offset', () => {
+  const wide = uniqueName('myframes')
+  let proxy: RechunkProxy
+  let source: MysqlSource
+  beforeAll(async () => {
+    const digits = '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)'
+    await mysqlExec(
+      url as string,
+      `CREATE TABLE ${wide} (id INT PRIMARY KEY, s TEXT, d DECIMAL(12,2), t DATETIME(6), n BIGINT) CHARACTER SET utf8mb4;
+       INSERT INTO ${wide} SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d + 1 AS id,
+         IF((a.d + b.d + e.d) % 9 = 0, NULL, REPEAT('é', (a.d * 1000 + b.d * 100 + c.d * 10 + e.d) % 700)),
+         IF(c.d = 3, NULL, (a.d * 1000 + b.d * 100 + c.d * 10 + e.d) * 1.25),
+         TIMESTAMP('2024-01-01') + INTERVAL (a.d * 1000 + b.d * 100 + c.d * 10 + e.d) SECOND,
+         (a.d * 1000 + b.d * 100 + c.d * 10 + e.d) * 1000003
+       FROM ${digits} a, ${digits} b, ${digits} c, ${digits} e`,
+    )
+    const u = new URL(url as string)
+    proxy = await startRechunkProxy(u.hostname, Number(u.port === '' ? 3306 : u.port))
+    u.host = `127.0.0.1:${proxy.port}`
+    source = await MysqlSource.connect(urlSource(u.toString()))
+  })
+  afterAll(async () => {
+    await source.close()
+    await proxy.close()
+    await mysqlExec(url as string, `DROP TABLE IF EXISTS ${wide}`)
+  })
+
+  it('text and binary protocol: identical to the driver path, batch cuts included', async () => {
+    for (const [sql, params] of [[`SELECT * FROM ${wide} ORDER BY id`, []], [`SELECT * FROM ${wide} WHERE id > ? ORDER BY id`, ['0']]] as const) {
+      const { fast, driver } = await bothWays(source, sql, { params: [...params], tuning: { batchSize: 700 } })
+      expect(fast).not.toHaveProperty('error')
+      expect((fast as { values: { id: unknown[] } }).values.id).toHaveLength(10_000)
+      expect(fast).toEqual(driver)
+    }
+    expect(await source.queryScalar('SELECT 1')).toBe('1')
   })
 })
