@@ -41,6 +41,24 @@ export async function openExportStream(source: Source, plan: ResolvedRunPlan, re
   return pagedSnapshot(source, plan, key, request)
 }
 
+/**
+ * Ends a page stream nobody will read: its generator only runs its cleanup (ending the
+ * statement on the server) once started, so take one batch and return. Its own failure is
+ * moot: the reader already stopped for a reason of its own, which is what propagates.
+ */
+async function discardStream(opening: Promise<BatchStream>): Promise<void> {
+  const stream = await opening.catch(() => undefined)
+  if (stream === undefined) return
+  const it = stream[Symbol.asyncIterator]()
+  try {
+    await it.next()
+  } catch {
+    // the statement failed on its own: nothing is left running
+  } finally {
+    await it.return?.()
+  }
+}
+
 async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string, request: ExportRequest): Promise<BatchStream> {
   const d = dialectFor(plan.source.engine)
   const page = (last: string | undefined, pageSize: number): ExportRequest => {
@@ -58,6 +76,11 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
     open = false
     await source.queryScalar(sql)
   }
+  const openPage = (last: string | undefined, pageSize: number): Promise<BatchStream> => {
+    const opened = source.export(page(last, pageSize))
+    opened.catch(() => undefined) // awaited (or discarded) by the reader; no unhandled rejection meanwhile
+    return opened
+  }
   const firstPageRows = nextPageRows(request.tuning.batchSize, undefined)
   let first: BatchStream
   try {
@@ -67,34 +90,55 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
     throw err
   }
   const stats = { fetches: 0, rows: 0 }
+  const pipelined = request.tuning.throttleMs === 0
   async function* pages(): AsyncGenerator<RecordBatch> {
-    let stream = first
+    let stream: BatchStream | undefined = first
     let pageSize = firstPageRows
     let sinceThrottle = 0
+    // The next page's statement, sent before the current page's last batch is handed on.
+    let ahead: Promise<BatchStream> | undefined
     try {
-      for (;;) {
+      while (stream !== undefined) {
+        const current: BatchStream = stream
+        stream = undefined // set again below when another page follows
         stats.fetches++
-        const tracker = new CursorTracker(stream.schema, key)
+        const tracker = new CursorTracker(current.schema, key)
         let rows = 0
         let bytes = 0
-        for await (const batch of stream) {
+        const it = current[Symbol.asyncIterator]()
+        let held = await it.next()
+        while (held.done !== true) {
+          const batch = held.value
           tracker.observe(batch)
           rows += batch.numRows
           bytes += batch.data.byteLength
           stats.rows += batch.numRows
+          held = await it.next()
+          if (held.done !== true) {
+            yield batch
+            continue
+          }
+          // `batch` is the page's last. With no throttle the server starts on the next page
+          // while the writer still encodes this batch (else it would sit idle in between).
+          const last = rows >= pageSize ? tracker.value : undefined
+          if (last !== undefined) pageSize = nextPageRows(request.tuning.batchSize, bytes / rows)
+          if (last !== undefined && pipelined) ahead = openPage(last, pageSize)
           yield batch
+          if (last === undefined) break
+          sinceThrottle += rows
+          if (!pipelined && sinceThrottle >= request.tuning.batchSize) {
+            sinceThrottle = 0
+            await sleep(request.tuning.throttleMs)
+          }
+          const next: Promise<BatchStream> = ahead ?? openPage(last, pageSize)
+          ahead = undefined
+          stream = await next
         }
-        if (rows < pageSize || tracker.value === undefined) break
-        sinceThrottle += rows
-        if (request.tuning.throttleMs > 0 && sinceThrottle >= request.tuning.batchSize) {
-          sinceThrottle = 0
-          await sleep(request.tuning.throttleMs)
-        }
-        pageSize = nextPageRows(request.tuning.batchSize, bytes / rows)
-        stream = await source.export(page(tracker.value, pageSize))
       }
       await end('COMMIT')
     } finally {
+      // A page sent ahead that nobody will read: end its statement before the transaction.
+      if (ahead !== undefined) await discardStream(ahead)
       await end('ROLLBACK').catch(() => undefined) // an earlier failure is already propagating
     }
   }
