@@ -28,8 +28,7 @@ interface Fingerprinter {
 /**
  * A Writable onto a temp file that fingerprints every byte as it passes (XXH3 + MD5) and
  * fsyncs on end, so `commit()` can rename a file that is complete on disk (H01). The hashing
- * runs on the shared hash thread (the main thread only copies the bytes; `RIVET_HASH_WORKER=0`
- * hashes inline), overlapping the file writes;
+ * runs on a worker thread (the main thread only copies the bytes), overlapping the file writes;
  * the stream finishes only once the fingerprints are known.
  */
 export async function openHashingFile(path: string): Promise<{ stream: Writable; hasher: PartHasher }> {
