@@ -2,7 +2,8 @@ import type { RecordBatch, Schema } from 'apache-arrow'
 import type { Destination, StagedFile, WriteOutcome } from '../../destination/destination.js'
 import { RivetError } from '../../errors/index.js'
 import type { Format, FormatWriter } from '../../format/format.js'
-import { openHashingFile, type PartHasher } from './hashing-file-writable.js'
+import type { ContentHasher } from '../../manifest/hashing.js'
+import { openHashingFile } from './hashing-file-writable.js'
 
 /** A finished temp part, not yet visible at the destination. */
 export interface FinishedPart {
@@ -25,7 +26,7 @@ export interface CommittedPart {
 interface OpenPart {
   readonly staged: StagedFile
   readonly writer: FormatWriter
-  readonly hasher: PartHasher
+  readonly hasher: ContentHasher
 }
 
 /**
