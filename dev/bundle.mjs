@@ -2,8 +2,24 @@
 // lazily loaded chunks, so `rivet` starts without resolving and compiling ~450 files (#8).
 // Dependencies that load files next to their own code (a native addon, wasm) or that only
 // some runs need stay external and are imported from node_modules as before.
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
+
+// pg's lib/stream.js asks at load time whether it runs in Cloudflare Workers; on Node 20 (no
+// `navigator`) the probe constructs a fetch `Response`, which loads Node's undici: ~40 ms of
+// start-up for every run. rivet never runs in Workers, so the bundle answers no. The build
+// fails if pg's code no longer has that shape, so an upgrade cannot drop the patch silently.
+const pgNodeStreams = {
+  name: 'pg-node-streams',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      const probe = 'if (isCloudflareRuntime()) {'
+      if (!source.includes(probe)) throw new Error(`dev/bundle.mjs: ${args.path} no longer calls isCloudflareRuntime(); review the pg-node-streams patch`)
+      return { contents: source.replace(probe, 'if (false) { // rivet: never Cloudflare Workers (dev/bundle.mjs)'), loader: 'js' }
+    })
+  },
+}
 
 const EXTERNAL = [
   'better-sqlite3', // native addon
@@ -27,6 +43,7 @@ await build({
   sourcemap: true,
   legalComments: 'inline',
   logLevel: 'warning',
+  plugins: [pgNodeStreams],
   // CommonJS dependencies (pg, pino, yaml…) call require() for Node built-ins.
   banner: { js: "import { createRequire as __rivetRequire } from 'node:module'; const require = __rivetRequire(import.meta.url);" },
 })
