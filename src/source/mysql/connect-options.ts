@@ -9,6 +9,14 @@ import type { ResolvedSource, ResolvedTls } from '../../plan/run-plan.js'
  * Value options keep every type exact: BIGINT and DECIMAL as strings, temporal values as
  * the server's text, JSON as text.
  */
+/**
+ * Server-side prepared statements kept per connection. mysql2 caches one per distinct SQL
+ * text and closes it only on eviction (its default keeps 16,000); the server's limit
+ * (`max_prepared_stmt_count`, 16,382 by default) is shared by every client, so a long export
+ * of many parameterised statements must not hold thousands of them.
+ */
+export const MAX_PREPARED_STATEMENTS = 8
+
 export function mysqlConnectOptions(source: ResolvedSource, opts: { connectTimeoutMs: number }): ConnectionOptions {
   const endpoint = endpointOf(source)
   const ssl = source.tls === undefined ? undefined : sslOptions(source.tls)
@@ -24,6 +32,7 @@ export function mysqlConnectOptions(source: ResolvedSource, opts: { connectTimeo
     jsonStrings: true,
     multipleStatements: false,
     enableKeepAlive: true,
+    maxPreparedStatements: MAX_PREPARED_STATEMENTS,
   }
 }
 

@@ -13,6 +13,8 @@ describe('mysqlConnectOptions', () => {
     const o = mysqlConnectOptions(urlSource('mysql://us%40er:p%3Ass@db.example:3307/my%20db?ssl-mode=DISABLED'), { connectTimeoutMs: 1000 })
     expect(o).toMatchObject({ host: 'db.example', port: 3307, user: 'us@er', password: 'p:ss', database: 'my db' })
     expect(o).toMatchObject({ supportBigNumbers: true, bigNumberStrings: true, decimalNumbers: false, dateStrings: true, jsonStrings: true })
+    // a bounded prepared-statement cache: the server's limit is shared by all its clients
+    expect(o.maxPreparedStatements).toBe(8)
     expect(o.ssl).toBeUndefined()
   })
 
