@@ -69,46 +69,31 @@ export function rowDecoder(columns: readonly RowColumn[], binaryProtocol: boolea
   return { decode: packetDecoder(cellDecoders(columns, binaryProtocol), columns.map((c) => c.builder), binaryProtocol), rawText }
 }
 
-type DecoderFactory = (...parts: (CellDecoder | ColumnBuilder)[]) => PacketHandler
-
-/** Generated decoder factories by shape (`<protocol>:<columns>`), shared by every query of that shape. */
-const factories = new Map<string, DecoderFactory>()
-
-/**
- * The row loop, unrolled per column: each column's decoder is called from a call site of its
- * own, which stays monomorphic so V8 can inline the cell decoder (one shared loop over an
- * array of ten different closures measured ~30 ns of dispatch per cell). The generated text
- * holds only column indices and bit masks, never data. mysql2 builds its own row parsers the
- * same way.
- */
 function packetDecoder(cells: readonly CellDecoder[], builders: readonly ColumnBuilder[], binaryProtocol: boolean): PacketHandler {
   const n = cells.length
-  const key = `${binaryProtocol ? 'binary' : 'text'}:${n}`
-  let factory = factories.get(key)
-  if (factory === undefined) {
-    factory = compileFactory(n, binaryProtocol)
-    factories.set(key, factory)
-  }
-  return factory(...cells, ...builders)
-}
-
-function compileFactory(n: number, binaryProtocol: boolean): DecoderFactory {
-  const names = Array.from({ length: n }, (_, c) => [`c${c}`, `b${c}`] as const)
-  const lines: string[] = ['return function decodeRow(packet) {', '  const buf = packet.buffer']
   if (binaryProtocol) {
-    // 0x00, then a NULL bitmap whose first two bits are reserved, then the non-NULL cells
-    lines.push('  const bitmap = packet.offset + 1', `  let pos = bitmap + ${Math.floor((n + 9) / 8)}`)
-    names.forEach(([cell, builder], c) => {
-      const bit = c + 2
-      lines.push(`  if ((buf[bitmap + ${bit >> 3}] & ${1 << (bit & 7)}) !== 0) ${builder}.appendNull()`, `  else pos = ${cell}(packet, buf, pos)`)
-    })
-  } else {
-    // every cell is length-encoded; 0xfb is NULL
-    lines.push('  let pos = packet.offset')
-    for (const [cell, builder] of names) lines.push(`  if (buf[pos] === 0xfb) { ${builder}.appendNull(); pos++ }`, `  else pos = ${cell}(packet, buf, pos)`)
+    const nullBytes = Math.floor((n + 9) / 8)
+    return (packet) => {
+      const buf = packet.buffer
+      const bitmap = packet.offset + 1
+      let pos = bitmap + nullBytes
+      for (let c = 0; c < n; c++) {
+        const bit = c + 2
+        if (((buf[bitmap + (bit >> 3)] as number) & (1 << (bit & 7))) !== 0) (builders[c] as ColumnBuilder).appendNull()
+        else pos = (cells[c] as CellDecoder)(packet, buf, pos)
+      }
+    }
   }
-  lines.push('}')
-  const params = [...names.map(([cell]) => cell), ...names.map(([, builder]) => builder)]
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from column counts only (see above)
-  return new Function(...params, lines.join('\n')) as DecoderFactory
+  return (packet) => {
+    const buf = packet.buffer
+    let pos = packet.offset
+    for (let c = 0; c < n; c++) {
+      if (buf[pos] === 0xfb) {
+        ;(builders[c] as ColumnBuilder).appendNull()
+        pos++
+      } else {
+        pos = (cells[c] as CellDecoder)(packet, buf, pos)
+      }
+    }
+  }
 }
