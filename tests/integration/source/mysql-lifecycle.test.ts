@@ -6,6 +6,7 @@ import { mysqlConnectOptions } from '../../../src/source/mysql/connect-options.j
 import { MysqlSource } from '../../../src/source/mysql/mysql-source.js'
 import { sqlRunner } from '../../../src/source/mysql/run-query.js'
 import { openMysqlStream } from '../../../src/source/mysql/stream-reader.js'
+import { rowFrames } from '../../../src/source/mysql/wire/row-frames.js'
 import { applySessionGuard, restoreSession } from '../../../src/source/mysql/session.js'
 import { incrementalQuery } from '../../../src/source/query.js'
 import { uniqueName } from '../../helpers/unique-name.js'
@@ -226,5 +227,22 @@ describe('MySQL source: connection failures', () => {
   it('a remote host without a tls: block is refused before dialing', async () => {
     const err = await MysqlSource.connect(urlSource('mysql://u:p@db.example.invalid/x')).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'RIVET_SOURCE_TLS_REQUIRED' })
+  })
+})
+
+describe.skipIf(url === null)('MySQL row framing fits the installed mysql2', () => {
+  it('rowFrames accepts a real connection and query (else rows silently take the slower driver dispatch)', async () => {
+    const conn = mysql.createConnection(mysqlConnectOptions(urlSource(url as string), { connectTimeoutMs: 5000 }))
+    try {
+      const query = conn.query({ sql: 'SELECT 1', rowsAsArray: true })
+      const frames = rowFrames(conn, query, () => undefined)
+      expect(frames).toBeDefined()
+      frames?.release()
+      await new Promise<void>((resolve, reject) => {
+        query.on('end', () => { resolve(); }).on('error', reject)
+      })
+    } finally {
+      conn.destroy()
+    }
   })
 })
