@@ -18,17 +18,16 @@ const PAGE_BATCHES = 4
 const PAGE_BATCH_MIN_ROWS = 500
 
 /**
- * Rows for the next page: up to {@link PAGE_BYTES} of rows of the measured width, rounded down
- * to a power of two, at least {@link MIN_PAGE_ROWS} and never above `batch_size`. The LIMIT is
- * part of the statement text, so the rounding keeps a handful of distinct statements (each is
- * a server-side prepared statement) however the width varies from page to page.
+ * Rows for the next page: about {@link PAGE_BYTES} of rows of the measured width, at least
+ * {@link MIN_PAGE_ROWS}, never above `batch_size`. (Rounding this down to a power of two, to
+ * reuse statement texts, measured 8% slower on 1M orders rows: pages of 16k instead of 28k
+ * rows. Each page is its own prepared statement; the connection keeps at most a few open, see
+ * `MAX_PREPARED_STATEMENTS`.)
  */
 export function nextPageRows(batchSize: number, bytesPerRow: number | undefined): number {
   const cap = Math.max(1, batchSize)
   if (bytesPerRow === undefined || bytesPerRow <= 0) return Math.min(cap, FIRST_PAGE_ROWS)
-  const fit = Math.floor(PAGE_BYTES / bytesPerRow)
-  if (fit >= cap) return cap
-  return Math.min(cap, Math.max(MIN_PAGE_ROWS, 2 ** Math.floor(Math.log2(Math.max(1, fit)))))
+  return Math.min(cap, Math.max(MIN_PAGE_ROWS, Math.floor(PAGE_BYTES / bytesPerRow)))
 }
 
 /**
