@@ -44,12 +44,22 @@ export function rowCountQuery(base: string): string {
 }
 
 /**
- * The one planning probe of a range/days export: NULL keys (D11), MIN, MAX (D10) and the
- * number of non-NULL keys (sparse-key density), in a single statement.
+ * D11: rows whose chunk key is NULL. On an indexed or NOT NULL key this is an index lookup,
+ * not a scan (the probes are split so that a primary key costs no full-table statement).
  */
-export function keyProbeQuery(d: Dialect, base: string, column: string): string {
+export function nullKeyCountQuery(d: Dialect, base: string, column: string): string {
+  return `SELECT COUNT(*) FROM ${fromBase(base, '_rivet_probe')} WHERE ${d.quoteIdent(column)} IS NULL`
+}
+
+/** D10: the key range; both ends of an index on the key. */
+export function keyRangeQuery(d: Dialect, base: string, column: string): string {
   const c = d.quoteIdent(column)
-  return `SELECT COUNT(*) - COUNT(${c}), MIN(${c}), MAX(${c}), COUNT(${c}) FROM ${fromBase(base, '_rivet_probe')}`
+  return `SELECT MIN(${c}), MAX(${c}) FROM ${fromBase(base, '_rivet_probe')}`
+}
+
+/** Non-NULL keys (sparse-key density) when no catalog estimate is available: a full count. */
+export function keyCountQuery(d: Dialect, base: string, column: string): string {
+  return `SELECT COUNT(${d.quoteIdent(column)}) FROM ${fromBase(base, '_rivet_probe')}`
 }
 
 /** Keys at ordinals 1, size+1, 2·size+1, … — the starts of row-count windows over a sparse key. */

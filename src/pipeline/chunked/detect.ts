@@ -3,7 +3,7 @@ import type { Logger } from '../../log/index.js'
 import type { ChunkedPlan, ResolvedRunPlan, TableRef } from '../../plan/run-plan.js'
 import { dialectFor, type Dialect } from '../../source/dialect.js'
 import type { Source } from '../../source/source.js'
-import { keyProbeQuery, rowCountQuery, windowStartsQuery, type WindowMode } from './chunk-query.js'
+import { keyCountQuery, keyRangeQuery, nullKeyCountQuery, rowCountQuery, selectStarTable, windowStartsQuery, type WindowMode } from './chunk-query.js'
 import { daysSinceEpoch, denseWindows, dayWindows, keyWindows, parseKey, quantileWindows, rangeWindowCount, type ChunkShape, type ChunkWindow } from './math.js'
 
 /** What a chunked run iterates: the key column, its shape and the windows (D10–D14). */
@@ -122,17 +122,16 @@ export async function detectLayout(source: Source, plan: ResolvedRunPlan, c: Chu
     log.info(`export '${name}': chunk_dense: ROW_NUMBER() OVER (ORDER BY ${column}) — ${count} row(s), ${windows.length} window(s) of ${c.chunkSize}`)
     return { column, shape, mode: 'dense', windows }
   }
-  const probe = (await source.queryRow(keyProbeQuery(d, base, column))) ?? []
-  const nulls = Number(probe[0] ?? '0')
+  const nulls = Number((await source.queryScalar(nullKeyCountQuery(d, base, column))) ?? '0')
   if (nulls > 0) {
     throw new RivetError('RIVET_CHUNK_NULL_KEYS', `export '${name}': ${nulls} row(s) have NULL in chunk_column '${column}' — range/date windows filter with BETWEEN (or >= … <), which excludes NULL, so those rows would be silently dropped`, {
       hint: `use a NOT NULL column for \`chunk_column\`, add \`WHERE ${column} IS NOT NULL\` to the query to drop them explicitly, set \`chunk_dense: true\` (ROW_NUMBER covers every row), or use \`mode: full\``,
       details: { null_rows: nulls, chunk_column: column },
     })
   }
-  const minText = probe[1] ?? null
-  const maxText = probe[2] ?? null
-  const keyCount = BigInt(probe[3] ?? '0')
+  const range = (await source.queryRow(keyRangeQuery(d, base, column))) ?? []
+  const minText = range[0] ?? null
+  const maxText = range[1] ?? null
   if (shape.kind === 'days') {
     if (minText === null || maxText === null) return { column, shape, mode: 'days', windows: [] }
     const lo = daysSinceEpoch(minText)
@@ -147,7 +146,8 @@ export async function detectLayout(source: Source, plan: ResolvedRunPlan, c: Chu
   if ((minText !== null && min === undefined) || (maxText !== null && max === undefined)) {
     throw keyError(name, column, `MIN = '${minText ?? 'NULL'}', MAX = '${maxText ?? 'NULL'}' are not integers`, 'range chunking needs an integer `chunk_column`; use `chunk_by_days:` for dates or `chunk_dense: true` for any orderable column')
   }
-  const sparse = shape.kind === 'range' && min !== undefined && max !== undefined ? await sparseWindows(source, d, base, column, min, max, shape.size, keyCount) : undefined
+  const keys = (): Promise<bigint> => keyCountEstimate(source, plan, d, column)
+  const sparse = shape.kind === 'range' && min !== undefined && max !== undefined ? await sparseWindows(source, d, base, column, min, max, shape.size, keys) : undefined
   if (sparse !== undefined && shape.kind === 'range') {
     log.warn(
       `export '${name}': chunk_column ${column} is sparse (${sparse.rows} key(s) over ${sparse.span} values, density ${(Number(sparse.rows) / Number(sparse.span)).toFixed(4)}); using ${sparse.windows.length} row-count window(s) of ~${shape.size} rows instead of ${sparse.rangeWindows} range window(s)`,
@@ -163,6 +163,19 @@ function keyError(name: string, column: string, what: string, hint: string): Riv
   return new RivetError('RIVET_CHUNK_KEY_INVALID', `export '${name}': chunk_column '${column}': ${what}`, { hint })
 }
 
+/**
+ * Keys for the density check: the catalog's row estimate when the export reads a whole table
+ * (no NULL keys are left by then, so rows = keys), else an exact `COUNT(key)`, which scans.
+ * An estimate near the 10% line may pick either windowing; both read every row exactly once.
+ */
+async function keyCountEstimate(source: Source, plan: ResolvedRunPlan, d: Dialect, column: string): Promise<bigint> {
+  if (plan.table !== undefined && selectStarTable(plan.baseQuery) !== undefined) {
+    const estimate = await tableRowEstimate(source, plan.table)
+    if (estimate > 0) return BigInt(Math.round(estimate))
+  }
+  return BigInt((await source.queryScalar(keyCountQuery(d, plan.baseQuery, column))) ?? '0')
+}
+
 /** Density below which range windows would be mostly empty (R03's sparse-range rule). */
 const SPARSE_DENSITY = 0.1
 const MIN_WINDOWS_FOR_CHECK = 10n
@@ -173,10 +186,11 @@ const MIN_WINDOWS_FOR_CHECK = 10n
  * statement), so no statement is spent on an empty window and no window list explodes
  * (ids spread over 0..10^12 would otherwise be 10^7 windows).
  */
-async function sparseWindows(source: Source, d: Dialect, base: string, column: string, min: bigint, max: bigint, size: number, rows: bigint): Promise<{ windows: ChunkWindow[]; rows: bigint; span: bigint; rangeWindows: bigint } | undefined> {
+async function sparseWindows(source: Source, d: Dialect, base: string, column: string, min: bigint, max: bigint, size: number, keys: () => Promise<bigint>): Promise<{ windows: ChunkWindow[]; rows: bigint; span: bigint; rangeWindows: bigint } | undefined> {
   const rangeCount = rangeWindowCount(min, max, BigInt(size))
   if (rangeCount <= MIN_WINDOWS_FOR_CHECK) return undefined
   const span = max - min + 1n
+  const rows = await keys()
   if (Number(rows) >= Number(span) * SPARSE_DENSITY) return undefined
   const starts = (await source.queryColumn(windowStartsQuery(d, base, column, size))).map((t) => parseKey(t)).filter((k): k is bigint => k !== undefined)
   return { windows: quantileWindows(starts, max), rows, span, rangeWindows: rangeCount }

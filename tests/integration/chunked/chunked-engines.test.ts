@@ -77,6 +77,15 @@ describe.each(engineTargets())('$engine: chunked mode (D10–D15, D18)', (e) => 
     expect(files.map((f) => [f.index, ids(f.lines)])).toEqual([[0, [1, 2]], [1, [3, 1000]], [2, [1001, 5000]]])
   })
 
+  it('the density check uses the catalog estimate once the table is analysed: same windows', async () => {
+    await e.exec(e.engine === 'mysql' ? `ANALYZE TABLE ${sparse}` : `ANALYZE ${sparse}`)
+    const { dir, config } = await tempProject(yaml(e, 'sparse3', `    table: ${sparse}\n    chunk_column: id\n    chunk_size: 2`))
+    const outcome = await runConfig(config, dir)
+    expect(outcome.error).toBeUndefined()
+    const files = await chunkFiles(dir)
+    expect(files.map((f) => [f.index, ids(f.lines)])).toEqual([[0, [1, 2]], [1, [3, 1000]], [2, [1001, 5000]]])
+  })
+
   it('NULL chunk keys are refused with their count (D11)', async () => {
     const { dir, config } = await tempProject(yaml(e, 'nullkeys', `    query: "SELECT id, k, label FROM ${nulls}"\n    chunk_column: k\n    chunk_size: 10`))
     const outcome = await runConfig(config, dir)
