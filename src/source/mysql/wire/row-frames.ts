@@ -42,7 +42,9 @@ export interface RowFrames {
  * row of 16 MiB or more — and the rest of its chunk go to mysql2's own parser, which then
  * finishes the statement as usual (a split packet comes back through mysql2's row state,
  * i.e. the same handler), as do the rest of a chunk once the handler paused the connection.
- * The connection's sequence id is kept in step with the packets consumed here.
+ * The connection's sequence id is kept in step with the packets consumed here. `handler`
+ * must not throw: it runs inside the socket's `data` listener, outside mysql2's own guard
+ * (stream-reader's row handler records its errors and pauses instead).
  *
  * mysql2 sets `packetParser.execute` to its current state function; an accessor keeps those
  * assignments while the connection's `data` listener gets the dispatcher. Undefined when the
