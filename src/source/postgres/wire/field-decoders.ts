@@ -16,6 +16,7 @@ import {
 } from '../../../batch/index.js'
 import { decimalParseError } from '../../../types/decimal.js'
 import { bad, type DecodeContext, textDecoder, valueTooLarge } from '../text-decode.js'
+import { int16At, int32At } from './big-endian.js'
 import { numericSpecialText, numericToScaled } from './numeric-binary.js'
 
 /** Appends one non-NULL field, `len` bytes at `buf[start]`, to the column. */
@@ -33,11 +34,6 @@ const PG_EPOCH_DAYS = 10_957
 const PG_EPOCH_MICROS = 946_684_800_000_000
 const DATE_POS_INFINITY = 0x7fffffff
 const DATE_NEG_INFINITY = -0x80000000
-
-/** Big-endian int32 without Buffer's argument validation (the row framing already bounds `at`). */
-function int32At(buf: Buffer, at: number): number {
-  return ((buf[at] ?? 0) << 24) | ((buf[at + 1] ?? 0) << 16) | ((buf[at + 2] ?? 0) << 8) | (buf[at + 3] ?? 0)
-}
 
 /** Signed 64-bit big-endian integer as a number when safe, else a bigint. */
 function int64At(buf: Buffer, at: number): number | bigint {
@@ -92,7 +88,7 @@ function binaryDecoder(oid: number, b: ColumnBuilder, ctx: DecodeContext): Field
     case 16:
       return b instanceof BoolColumn ? (buf, start) => { b.append(buf[start] !== 0) } : undefined
     case 21:
-      return b instanceof Int16Column ? (buf, start) => { b.append((((buf[start] ?? 0) << 24) | ((buf[start + 1] ?? 0) << 16)) >> 16) } : undefined
+      return b instanceof Int16Column ? (buf, start) => { b.append(int16At(buf, start)) } : undefined
     case 23:
       return b instanceof Int32Column ? (buf, start) => { b.append(int32At(buf, start)) } : undefined
     case 20:

@@ -1,3 +1,5 @@
+import { int16At, uint16At } from './big-endian.js'
+
 /**
  * PostgreSQL binary NUMERIC (`numeric_send`): int16 ndigits, int16 weight, uint16 sign,
  * int16 dscale, then ndigits base-10000 digits, most significant first. The value is
@@ -13,11 +15,6 @@ const POW10 = [1, 10, 100, 1000]
 /** Horner steps stay exact in a double while the accumulator is below this. */
 const SAFE_BEFORE_STEP = Math.floor(Number.MAX_SAFE_INTEGER / 10000) - 10000
 
-/** Big-endian int16 without Buffer's per-call validation (the row framing bounds `at`). */
-function int16At(buf: Buffer, at: number): number {
-  return (((buf[at] ?? 0) << 24) | ((buf[at + 1] ?? 0) << 16)) >> 16
-}
-
 /**
  * The value × 10^scale, truncated toward zero (as the text parser truncates extra
  * fractional digits). Returns a number when it is a safe integer, else a bigint;
@@ -26,7 +23,7 @@ function int16At(buf: Buffer, at: number): number {
 export function numericToScaled(buf: Buffer, start: number, scale: number): number | bigint | undefined {
   const ndigits = int16At(buf, start)
   const weight = int16At(buf, start + 2)
-  const sign = ((buf[start + 4] ?? 0) << 8) | (buf[start + 5] ?? 0)
+  const sign = uint16At(buf, start + 4)
   if (sign === NUMERIC_NAN || sign === NUMERIC_PINF || sign === NUMERIC_NINF) return undefined
   // Base-10000 groups down to the one holding the 10^-scale place.
   const groups = weight + 1 + Math.ceil(Math.max(scale, 0) / 4)

@@ -4,6 +4,7 @@ import type { BatchBuilder, ColumnBuilder } from '../../../batch/index.js'
 import type { Logger } from '../../../log/index.js'
 import { fetchSql } from '../session-sql.js'
 import type { DecodeContext } from '../text-decode.js'
+import { int32At } from './big-endian.js'
 import { type FieldDecoder, wireColumn } from './field-decoders.js'
 import { extendedQuery } from './frontend-messages.js'
 import { type RowHandler, WireSession } from './wire-session.js'
@@ -71,7 +72,7 @@ function rowHandler(builders: readonly ColumnBuilder[], decoders: readonly Field
   return (buf, start) => {
     let p = start + 2 // int16 field count
     for (let c = 0; c < width; c++) {
-      const len = ((buf[p] ?? 0) << 24) | ((buf[p + 1] ?? 0) << 16) | ((buf[p + 2] ?? 0) << 8) | (buf[p + 3] ?? 0)
+      const len = int32At(buf, p)
       p += 4
       if (len < 0) {
         ;(builders[c] as ColumnBuilder).appendNull()

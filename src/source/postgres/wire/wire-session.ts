@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream'
 import { RivetError } from '../../../errors/index.js'
+import { int32At } from './big-endian.js'
 import { connectionLost, parseErrorFields, PgWireError } from './backend-error.js'
 
 /** Receives one DataRow body: `buf[start, end)` holds the field count and the fields. */
@@ -124,7 +125,7 @@ export class WireSession {
     const n = buf.length
     let off = 0
     while (n - off >= 5) {
-      const len = ((buf[off + 1] ?? 0) << 24) | ((buf[off + 2] ?? 0) << 16) | ((buf[off + 3] ?? 0) << 8) | (buf[off + 4] ?? 0)
+      const len = int32At(buf, off + 1)
       const total = len + 1
       if (n - off < total) break
       this.#dispatch(buf[off] ?? 0, buf, off + 5, off + total)
