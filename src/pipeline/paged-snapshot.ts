@@ -131,10 +131,12 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
           if (last !== undefined && pipelined) ahead = openPage(last, pageSize)
           yield batch
           if (last === undefined) break
-          sinceThrottle += rows
-          if (!pipelined && sinceThrottle >= request.tuning.batchSize) {
-            sinceThrottle = 0
-            await sleep(request.tuning.throttleMs)
+          if (!pipelined) {
+            sinceThrottle += rows
+            if (sinceThrottle >= request.tuning.batchSize) {
+              sinceThrottle = 0
+              await sleep(request.tuning.throttleMs)
+            }
           }
           const next: Promise<BatchStream> = ahead ?? openPage(last, pageSize)
           ahead = undefined

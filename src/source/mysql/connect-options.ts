@@ -4,12 +4,6 @@ import { RivetError } from '../../errors/index.js'
 import type { ResolvedSource, ResolvedTls } from '../../plan/run-plan.js'
 
 /**
- * `ResolvedSource` → mysql2 connection options. The URL is parsed here (never handed to
- * mysql2 as `uri`), so URL parameters such as `ssl-mode` cannot override the `tls:` block.
- * Value options keep every type exact: BIGINT and DECIMAL as strings, temporal values as
- * the server's text, JSON as text.
- */
-/**
  * Server-side prepared statements kept per connection. mysql2 caches one per distinct SQL
  * text and closes it only on eviction (its default keeps 16,000); the server's limit
  * (`max_prepared_stmt_count`, 16,382 by default) is shared by every client, so a long export
@@ -17,6 +11,12 @@ import type { ResolvedSource, ResolvedTls } from '../../plan/run-plan.js'
  */
 export const MAX_PREPARED_STATEMENTS = 8
 
+/**
+ * `ResolvedSource` → mysql2 connection options. The URL is parsed here (never handed to
+ * mysql2 as `uri`), so URL parameters such as `ssl-mode` cannot override the `tls:` block.
+ * Value options keep every type exact: BIGINT and DECIMAL as strings, temporal values as
+ * the server's text, JSON as text.
+ */
 export function mysqlConnectOptions(source: ResolvedSource, opts: { connectTimeoutMs: number }): ConnectionOptions {
   const endpoint = endpointOf(source)
   const ssl = source.tls === undefined ? undefined : sslOptions(source.tls)
