@@ -1,4 +1,4 @@
-import { MessageChannel } from 'node:worker_threads'
+import { MessageChannel, type MessagePort } from 'node:worker_threads'
 import { type EncoderOptions, type FromEncoder, runEncoder, type ToEncoder } from './encoder.js'
 import { discardThread, releaseThread, takeThread } from './encoder-pool.js'
 import { parquetWasm } from './wasm.js'
@@ -37,62 +37,52 @@ function startWorker(options: EncoderOptions, events: EncoderEvents): EncoderHos
   const thread = takeThread(port2, options, (err) => {
     events.crash(err)
   })
-  port1.on('message', (msg: FromEncoder) => {
-    events.message(msg)
-  })
   let closing: Promise<void> | undefined
-  return {
-    place: 'worker',
-    post: (msg) => {
-      port1.postMessage(msg, transferList(msg))
-    },
-    ref: () => {
-      port1.ref()
-    },
-    unref: () => {
-      port1.unref()
-    },
-    close: (reuse) => {
-      if (closing === undefined) {
-        port1.close()
-        if (reuse) {
-          releaseThread(thread)
-          closing = Promise.resolve()
-        } else closing = discardThread(thread)
-      }
-      return closing
-    },
-  }
+  return mainSide(port1, 'worker', events, (reuse) => {
+    if (closing === undefined) {
+      port1.close()
+      if (reuse) {
+        releaseThread(thread)
+        closing = Promise.resolve()
+      } else closing = discardThread(thread)
+    }
+    return closing
+  })
 }
 
 function startInline(options: EncoderOptions, events: EncoderEvents): EncoderHost {
   const { port1, port2 } = new MessageChannel()
   const stop = runEncoder(parquetWasm(), port2, options)
   port2.unref() // only the main side's port decides whether the process stays alive
-  port1.on('message', (msg: FromEncoder) => {
+  let closed = false
+  return mainSide(port1, 'inline', events, () => {
+    // the encoder is stopped either way: it is not reused on this thread
+    if (!closed) {
+      closed = true
+      stop(new Error('parquet: the writer was closed'))
+      port1.close()
+    }
+    return Promise.resolve()
+  })
+}
+
+/** The main thread's end of a session's channel, the same wherever the encoder runs; only closing differs. */
+function mainSide(port: MessagePort, place: EncoderPlace, events: EncoderEvents, close: EncoderHost['close']): EncoderHost {
+  port.on('message', (msg: FromEncoder) => {
     events.message(msg)
   })
-  let closed = false
   return {
-    place: 'inline',
+    place,
     post: (msg) => {
-      port1.postMessage(msg, transferList(msg))
+      port.postMessage(msg, transferList(msg))
     },
     ref: () => {
-      port1.ref()
+      port.ref()
     },
     unref: () => {
-      port1.unref()
+      port.unref()
     },
-    close: () => {
-      // the encoder is stopped either way: it is not reused on this thread
-      if (!closed) {
-        closed = true
-        stop(new Error('parquet: the writer was closed'))
-        port1.close()
-      }
-      return Promise.resolve()
-    },
+    close,
   }
 }
 
