@@ -17,6 +17,27 @@ const exact = uniqueName('pagedexact')
 
 const exec = (sql: string): Promise<void> => mysqlExec(mysqlUrl as string, sql)
 
+/** Exports `name` to CSV with `tuning` and returns the CSV files written and the data lines of the first. */
+async function exportCsv(name: string, tuning: string | undefined): Promise<{ files: string[]; lines: string[] }> {
+  const p = await tempProject(`
+source:
+  type: mysql
+  url: "${mysqlUrl as string}"${tuning === undefined ? '' : `\n  tuning: ${tuning}`}
+exports:
+  - name: paged
+    table: ${name}
+    format: csv
+    destination: { type: local, path: out }
+`)
+  const outcome = await runConfig(p.config, p.dir)
+  expect(outcome.error).toBeUndefined()
+  const files = (await readdir(join(p.dir, 'out'))).filter((f) => f.endsWith('.csv'))
+  const lines = (await readFile(join(p.dir, 'out', files[0] as string), 'utf8')).trimEnd().split('\n').slice(1)
+  return { files, lines }
+}
+
+const firstColumn = (lines: string[]): number[] => lines.map((l) => Number(l.split(',')[0]))
+
 describe.skipIf(mysqlUrl === null)('MariaDB full export of a keyed table reads key pages in one consistent snapshot', () => {
   beforeAll(async () => {
     await exec(`CREATE TABLE ${table} (id int NOT NULL PRIMARY KEY, v varchar(20))`)
@@ -31,22 +52,8 @@ describe.skipIf(mysqlUrl === null)('MariaDB full export of a keyed table reads k
   })
 
   it.each([table, exact])('with no throttle the next page is sent ahead: %s still has every row once, in order', async (name) => {
-    const p = await tempProject(`
-source:
-  type: mysql
-  url: "${mysqlUrl as string}"
-  tuning: { batch_size: 100, throttle_ms: 0 }
-exports:
-  - name: ahead
-    table: ${name}
-    format: csv
-    destination: { type: local, path: out }
-`)
-    const outcome = await runConfig(p.config, p.dir)
-    expect(outcome.error).toBeUndefined()
-    const files = (await readdir(join(p.dir, 'out'))).filter((f) => f.endsWith('.csv'))
-    const ids = (await readFile(join(p.dir, 'out', files[0] as string), 'utf8')).trimEnd().split('\n').slice(1).map((l) => Number(l.split(',')[0]))
-    expect(ids).toEqual(Array.from({ length: name === table ? 1050 : 1000 }, (_, i) => i + 1))
+    const { lines } = await exportCsv(name, '{ batch_size: 100, throttle_ms: 0 }')
+    expect(firstColumn(lines)).toEqual(Array.from({ length: name === table ? 1050 : 1000 }, (_, i) => i + 1))
   })
 
   it('a reader that stops while the next page is already sent ends that statement and the snapshot', async () => {
@@ -74,41 +81,14 @@ exports:
   })
 
   it('one file with every row exactly once, in key order, across page boundaries', async () => {
-    const p = await tempProject(`
-source:
-  type: mysql
-  url: "${mysqlUrl as string}"
-  tuning: { batch_size: 100 }
-exports:
-  - name: paged
-    table: ${table}
-    format: csv
-    destination: { type: local, path: out }
-`)
-    const outcome = await runConfig(p.config, p.dir)
-    expect(outcome.error).toBeUndefined()
-    const files = (await readdir(join(p.dir, 'out'))).filter((f) => f.endsWith('.csv'))
+    const { files, lines } = await exportCsv(table, '{ batch_size: 100 }')
     expect(files).toHaveLength(1)
-    const ids = (await readFile(join(p.dir, 'out', files[0] as string), 'utf8')).trimEnd().split('\n').slice(1).map((l) => Number(l.split(',')[0]))
-    expect(ids).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1))
+    expect(firstColumn(lines)).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1))
   })
 
   it('wide rows are read in byte-bounded pages (~4 MiB), still every row exactly once in key order', async () => {
-    const p = await tempProject(`
-source:
-  type: mysql
-  url: "${mysqlUrl as string}"
-exports:
-  - name: wide
-    table: ${wide}
-    format: csv
-    destination: { type: local, path: out }
-`)
-    const outcome = await runConfig(p.config, p.dir)
-    expect(outcome.error).toBeUndefined()
-    const files = (await readdir(join(p.dir, 'out'))).filter((f) => f.endsWith('.csv'))
-    const lines = (await readFile(join(p.dir, 'out', files[0] as string), 'utf8')).trimEnd().split('\n').slice(1)
-    expect(lines.map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: 1300 }, (_, i) => i + 1))
+    const { lines } = await exportCsv(wide, undefined)
+    expect(firstColumn(lines)).toEqual(Array.from({ length: 1300 }, (_, i) => i + 1))
     expect(lines.every((l, i) => l === `${i + 1},${i + 1}:${'w'.repeat(30000)}`)).toBe(true)
   })
 })
