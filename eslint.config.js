@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'schemas/', 'rivet-demo/', '**/*.d.ts'] },
+  { ignores: ['dist/', 'wasm/', 'node_modules/', 'coverage/', 'schemas/', 'rivet-demo/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -2,19 +2,26 @@ import type { RecordBatch } from 'apache-arrow'
 import { RivetError } from '../../errors/index.js'
 import type { CellWriter } from './cell-writer.js'
 import { columnWriter } from './cell-writers.js'
+import { renderWasm } from './wasm-render.js'
 
 const COMMA = 44
 const LF = 10
 const NO_NULLS = new Uint8Array(0)
 
-/**
- * Renders the rows of `batch` as CSV lines. Each column's writer knows the most bytes one of
- * its cells can take in this batch, so the loop reserves room once per row (the sum of those
- * bounds) and the writers store bytes without any capacity checks.
- */
+/** Renders the rows of `batch` as CSV lines: in wasm where it can (wasm-render.ts), else in JS. */
 export function renderBatch(batch: RecordBatch, n: number): Buffer {
+  if (batch.numCols === 0) return Buffer.alloc(n, LF) // `SELECT FROM t`: one empty line per row
+  return renderWasm(batch, n) ?? renderBatchJs(batch, n)
+}
+
+/**
+ * The JS renderer. Each column's writer knows the most bytes one of its cells can take in this
+ * batch, so the loop reserves room once per row (the sum of those bounds) and the writers store
+ * bytes without any capacity checks.
+ */
+export function renderBatchJs(batch: RecordBatch, n: number): Buffer {
   const cols = batch.numCols
-  if (cols === 0) return Buffer.alloc(n, LF) // `SELECT FROM t`: one empty line per row
+  if (cols === 0) return Buffer.alloc(n, LF)
   const writers: CellWriter[] = []
   const validity: Uint8Array[] = []
   const bitOffsets: number[] = []
