@@ -1,8 +1,9 @@
 // CSV row renderer in AssemblyScript (compiled by dev/build-wasm.mjs; host: src/format/csv/wasm-render.ts).
-// Input: Arrow column buffers copied into this module's memory, one 32-byte descriptor per column.
+// Input: Arrow column buffers copied into this module's memory, one 48-byte descriptor per column.
 // Output: the batch's CSV lines, byte for byte what src/format/csv/render-batch.ts writes.
 
-const DESC_BYTES: i32 = 32
+// per column: kind, validity, bit offset, values, offsets, param, day-cache length, its day, 16 text bytes
+const DESC_BYTES: i32 = 48
 
 const UTF8: i32 = 1
 const UTF8_QUOTE: i32 = 2
@@ -122,6 +123,30 @@ function writeDate(p: usize, days: i64): usize {
   store<u8>(q + 3, 45)
   store<u16>(q + 4, pair(<u32>d))
   return q + 6
+}
+
+/**
+ * The date text of `days` (plus `suffix` when not 0), reusing the column's cached text of its
+ * previous day: consecutive values mostly fall on the same day.
+ */
+function writeDay(p: usize, d: usize, days: i64, suffix: u8): usize {
+  const len = load<i32>(d, 24)
+  if (len != 0 && <i64>load<i32>(d, 28) == days) {
+    store<u64>(p, load<u64>(d, 32))
+    store<u64>(p + 8, load<u64>(d, 40))
+    return p + <usize>len
+  }
+  let q = writeDate(p, days)
+  if (suffix != 0) store<u8>(q++, suffix)
+  const n = <i32>(q - p)
+  if (n <= 16 && days >= -2147483648 && days <= 2147483647) {
+    // the 16 bytes from p: the text and whatever follows it, never read past `n`
+    store<u64>(d, load<u64>(p), 32)
+    store<u64>(d, load<u64>(p + 8), 40)
+    store<i32>(d, <i32>days, 28)
+    store<i32>(d, n, 24)
+  }
+  return q
 }
 
 /** `HH:MM:SS.ffffff` for 0 ≤ micros < 100 hours. */
@@ -280,7 +305,7 @@ export function render(n: i32, cols: i32, desc: usize, out: usize): usize {
           break
         }
         case DATE32:
-          p = writeDate(p, <i64>load<i32>(values + (<usize>i << 2)))
+          p = writeDay(p, d, <i64>load<i32>(values + (<usize>i << 2)), 0)
           break
         case TIMESTAMP: {
           const micros = load<i64>(values + (<usize>i << 3))
@@ -290,9 +315,7 @@ export function render(n: i32, cols: i32, desc: usize, out: usize): usize {
             days--
             rest += MICROS_PER_DAY
           }
-          p = writeDate(p, days)
-          store<u8>(p, 84)
-          p = writeClock(p + 1, rest)
+          p = writeClock(writeDay(p, d, days, 84), rest)
           break
         }
         case TIME: {

@@ -13,7 +13,7 @@ import { CSV_RENDER_WASM } from './csv-render-wasm.generated.js'
 
 /** Column kinds of the module (wasm/csv-render.ts). */
 const KIND = { utf8: 1, utf8Quote: 2, int16: 3, uint16: 4, int32: 5, uint32: 6, int64: 7, uint64: 8, bool: 9, decimal: 10, date: 11, timestamp: 12, time: 13, uuid: 14, binary: 15 } as const
-const DESC_BYTES = 32
+const DESC_BYTES = 48
 const PAGE = 65536
 /** Above this much module memory the batch is rendered in JS instead (wasm32 tops out at 4 GiB). */
 const MAX_MEMORY = 1 << 30
@@ -194,6 +194,7 @@ export function renderWasm(batch: RecordBatch, n: number): Buffer | undefined {
     desc.setUint32(d + 12, put(plan.values), true)
     desc.setUint32(d + 16, put(plan.offsets), true)
     desc.setInt32(d + 20, plan.param, true)
+    desc.setInt32(d + 24, 0, true) // no cached day text yet
   }
   const end = k.render(n, cols, k.base, out)
   if (end === 0) return undefined
