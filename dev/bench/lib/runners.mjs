@@ -11,7 +11,7 @@ const LIB = import.meta.dirname
 
 /** The caller's environment without the fast-path switches, so only legacy rows set them. */
 function baseEnv(extra = {}) {
-  const { RIVET_PG_FAST: _pg, RIVET_MYSQL_FAST: _my, ...inherited } = process.env
+  const { RIVET_PG_FAST: _pg, RIVET_MYSQL_FAST: _my, RIVET_CSV_WASM: _csv, ...inherited } = process.env
   return { ...inherited, RIVET_LOG: 'warn', ...extra }
 }
 
@@ -48,6 +48,11 @@ export const RUNNERS = {
     spec: rivet({ engine: 'postgres', table: 'orders', format: 'csv', profile: 'fast' }, { RIVET_PG_FAST: '0' }),
     check: rivetBytes('.csv'),
   },
+  'rivet-pg-csv-jsrender': {
+    label: 'rivet CSV (fast, RIVET_CSV_WASM=0)',
+    spec: rivet({ engine: 'postgres', table: 'orders', format: 'csv', profile: 'fast' }, { RIVET_CSV_WASM: '0' }),
+    check: rivetBytes('.csv'),
+  },
   'rivet-pg-parquet': { label: 'rivet Parquet zstd (fast)', spec: rivet({ engine: 'postgres', table: 'orders', format: 'parquet', profile: 'fast' }), check: rivetBytes('.parquet') },
   'rivet-pg-parquet-legacy': {
     label: 'rivet Parquet zstd (fast, RIVET_PG_FAST=0)',
@@ -74,6 +79,11 @@ export const RUNNERS = {
   'rivet-my-csv-legacy': {
     label: 'rivet MySQL CSV (fast, RIVET_MYSQL_FAST=0)',
     spec: rivet({ engine: 'mysql', table: 'orders', format: 'csv', profile: 'fast' }, { RIVET_MYSQL_FAST: '0' }),
+    check: rivetBytes('.csv'),
+  },
+  'rivet-my-csv-jsrender': {
+    label: 'rivet MySQL CSV (fast, RIVET_CSV_WASM=0)',
+    spec: rivet({ engine: 'mysql', table: 'orders', format: 'csv', profile: 'fast' }, { RIVET_CSV_WASM: '0' }),
     check: rivetBytes('.csv'),
   },
   'psql-copy': {
