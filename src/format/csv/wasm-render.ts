@@ -1,6 +1,7 @@
 import { type Data, type DataType, type RecordBatch, Type } from 'apache-arrow'
 import { columnWriter } from './cell-writers.js'
-import { CSV_RENDER_WASM } from './csv-render-wasm.generated.js'
+import { CSV_RENDER_WASM } from '../../wasm/csv-render.generated.js'
+import { align8, type Kernel, loadKernel } from '../../wasm/kernel.js'
 
 /**
  * CSV rows rendered by a small wasm module (wasm/csv-render.ts): the batch's column buffers are
@@ -14,25 +15,9 @@ import { CSV_RENDER_WASM } from './csv-render-wasm.generated.js'
 /** Column kinds of the module (wasm/csv-render.ts). */
 const KIND = { utf8: 1, utf8Quote: 2, int16: 3, uint16: 4, int32: 5, uint32: 6, int64: 7, uint64: 8, bool: 9, decimal: 10, date: 11, timestamp: 12, time: 13, uuid: 14, binary: 15 } as const
 const DESC_BYTES = 48
-const PAGE = 65536
-/** Above this much module memory the batch is rendered in JS instead (wasm32 tops out at 4 GiB). */
-const MAX_MEMORY = 1 << 30
 
-/** The parts of the WebAssembly API used here (TypeScript's Node lib does not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer
-  grow(pages: number): number
-}
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object
-  readonly Instance: new (module: object, imports: object) => { readonly exports: object }
-}
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
-
-interface Kernel {
-  readonly memory: WasmMemory
+interface RenderExports {
   readonly render: (n: number, cols: number, desc: number, out: number) => number
-  readonly base: number
 }
 
 interface Plan {
@@ -46,24 +31,11 @@ interface Plan {
   readonly bound: number
 }
 
-let kernel: Kernel | null | undefined
+let kernel: Kernel<RenderExports> | null | undefined
 
-function loadKernel(): Kernel | null {
-  if (kernel !== undefined) return kernel
-  if (process.env.RIVET_CSV_WASM === '0') return (kernel = null)
-  const module = new wasmApi.Module(Buffer.from(CSV_RENDER_WASM, 'base64'))
-  const exports = new wasmApi.Instance(module, {}).exports as {
-    memory: WasmMemory
-    init: () => void
-    heapBase: () => number
-    render: Kernel['render']
-  }
-  exports.init()
-  return (kernel = { memory: exports.memory, render: exports.render, base: align(exports.heapBase()) })
-}
-
-function align(p: number): number {
-  return (p + 7) & ~7
+function renderKernel(): Kernel<RenderExports> | null {
+  if (kernel === undefined) kernel = process.env.RIVET_CSV_WASM === '0' ? null : loadKernel<RenderExports>(CSV_RENDER_WASM)
+  return kernel
 }
 
 function bytesOf(v: ArrayBufferView): Uint8Array {
@@ -146,7 +118,7 @@ function planColumn(data: Data, n: number): Plan {
 
 /** The batch's CSV lines, or undefined when the JS renderer must render it (see above). */
 export function renderWasm(batch: RecordBatch, n: number): Buffer | undefined {
-  const k = loadKernel()
+  const k = renderKernel()
   if (k === null) return undefined
   const cols = batch.numCols
   const plans: Plan[] = []
@@ -157,37 +129,26 @@ export function renderWasm(batch: RecordBatch, n: number): Buffer | undefined {
     if (data === undefined) return undefined
     const plan = planColumn(data, n)
     plans.push(plan)
-    need = align(need + (plan.validity?.byteLength ?? 0))
-    need = align(need + plan.values.byteLength)
-    need = align(need + (plan.offsets?.byteLength ?? 0))
+    need = align8(need + (plan.validity?.byteLength ?? 0))
+    need = align8(need + plan.values.byteLength)
+    need = align8(need + (plan.offsets?.byteLength ?? 0))
     outBound += plan.bound
   }
   const out = need
-  need += outBound
-  if (need > MAX_MEMORY) return undefined
-  const have = k.memory.buffer.byteLength
-  if (need > have) {
-    try {
-      k.memory.grow(Math.ceil((need - have) / PAGE))
-    } catch (err) {
-      // the engine could not reserve the memory: this batch is rendered in JS instead
-      if (err instanceof RangeError) return undefined
-      throw err
-    }
-  }
-  const mem = new Uint8Array(k.memory.buffer)
-  const desc = new DataView(k.memory.buffer, k.base, cols * DESC_BYTES)
+  if (!k.reserve(need + outBound)) return undefined
+  const mem = k.bytes()
+  const desc = k.view()
   let at = k.base + cols * DESC_BYTES
   const put = (v: ArrayBufferView | undefined): number => {
     if (v === undefined) return 0
     const p = at
     mem.set(bytesOf(v), p)
-    at = align(p + v.byteLength)
+    at = align8(p + v.byteLength)
     return p
   }
   for (let c = 0; c < cols; c++) {
     const plan = plans[c] as Plan
-    const d = c * DESC_BYTES
+    const d = k.base + c * DESC_BYTES
     desc.setInt32(d, plan.kind, true)
     desc.setUint32(d + 4, put(plan.validity), true)
     desc.setInt32(d + 8, plan.bitOffset, true)
@@ -196,7 +157,7 @@ export function renderWasm(batch: RecordBatch, n: number): Buffer | undefined {
     desc.setInt32(d + 20, plan.param, true)
     desc.setInt32(d + 24, 0, true) // no cached day text yet
   }
-  const end = k.render(n, cols, k.base, out)
+  const end = k.exports.render(n, cols, k.base, out)
   if (end === 0) return undefined
   const lines = Buffer.allocUnsafe(end - out)
   lines.set(mem.subarray(out, end))
