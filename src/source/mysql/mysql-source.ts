@@ -129,6 +129,12 @@ export class MysqlSource implements Source {
     if (this.#inflight === live) this.#inflight = undefined
     const id = live.conn.threadId
     live.conn.destroy()
+    // mysql2's destroy() only half-closes (FIN) and leaves the socket paused and open, so the
+    // server thread blocks writing the rest of the result until net_write_timeout (60 s),
+    // KILL QUERY or not, and holds the table's metadata lock all that time: DDL on the table
+    // waits, and everything queued behind that DDL too. Closing the socket with unread data
+    // resets the connection, which ends the server's write at once.
+    socketOf(live.conn)?.destroy()
     await killThread(this.#options, id, this.#log)
   }
 
@@ -179,6 +185,12 @@ async function openLive(options: ConnectionOptions, log: Logger): Promise<Live> 
     conn.destroy()
     throw toMysqlQueryError(err)
   }
+}
+
+/** The TCP (or TLS) socket under a mysql2 connection, when it has one. */
+function socketOf(conn: Connection): { destroy(): void } | undefined {
+  const stream: unknown = Reflect.get(conn, 'stream')
+  return typeof stream === 'object' && stream !== null && typeof Reflect.get(stream, 'destroy') === 'function' ? (stream as { destroy(): void }) : undefined
 }
 
 /** Best effort: a short side connection ends the statement if the server has not noticed the drop yet. */

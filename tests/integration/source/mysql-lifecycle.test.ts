@@ -17,6 +17,7 @@ const url = inject('mysqlUrl')
 const big = uniqueName('mybig')
 const empty = uniqueName('myempty')
 const quoted = uniqueName('myquote')
+const wide = uniqueName('mywide')
 
 async function drain(stream: AsyncIterable<RecordBatch>): Promise<RecordBatch[]> {
   const out: RecordBatch[] = []
@@ -37,12 +38,14 @@ describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', ()
       INSERT INTO ${big} SELECT seq, CONCAT('row-', seq) FROM seq_1_to_60000;
       CREATE TABLE ${empty} (id INT, amount DECIMAL(12,3), at DATETIME(6));
       CREATE TABLE ${quoted} (\`we\`\`ird\` INT, \`"dq"\` VARCHAR(5), \`[br]\` VARCHAR(5), \`sp ace\` VARCHAR(5), \`x'); DROP TABLE t; --\` INT, \`what?\` INT);
-      INSERT INTO ${quoted} VALUES (1, 'a', 'b', 'c', 10, 1), (2, 'd', 'e', 'f', 20, 2), (3, 'g', 'h', 'i', 30, 3);`)
+      INSERT INTO ${quoted} VALUES (1, 'a', 'b', 'c', 10, 1), (2, 'd', 'e', 'f', 20, 2), (3, 'g', 'h', 'i', 30, 3);
+      CREATE TABLE ${wide} (id INT PRIMARY KEY, payload MEDIUMTEXT);
+      INSERT INTO ${wide} SELECT seq, REPEAT('x', 100000) FROM seq_1_to_400;`)
     source = await MysqlSource.connect(urlSource(url as string))
   })
   afterAll(async () => {
     await source.close()
-    await mysqlExec(url as string, `DROP TABLE IF EXISTS ${big}, ${empty}, ${quoted}`)
+    await mysqlExec(url as string, `DROP TABLE IF EXISTS ${big}, ${empty}, ${quoted}, ${wide}`)
   })
 
   it('streams in row-count batches: the 500-row probe, then the byte-capped size, never above batch_size', async () => {
@@ -112,6 +115,30 @@ describe.skipIf(url === null)('MySQL source: streaming lifecycle on MariaDB', ()
     expect(alive).toBe(false)
     expect(await source.queryScalar('SELECT @@session.time_zone')).toBe('+00:00')
     expect(source.threadId).not.toBe(before)
+  })
+
+  it('a break with megabytes of the result still unread frees the server thread and its table lock at once', async () => {
+    // 40 MB of rows: far more than the socket buffers hold, so the server is still writing when
+    // the reader stops. A half-closed socket would leave it blocked in "Writing to net" until
+    // net_write_timeout (60 s), holding the table's metadata lock against any DDL.
+    for (const params of [[], ['0']]) {
+      const before = source.threadId as number
+      const where = params.length > 0 ? 'WHERE id > ?' : ''
+      const stream = await source.export(request(`SELECT id, payload FROM ${wide} ${where} ORDER BY id`, { params, tuning: { batchSize: 20 } }))
+      for await (const b of stream) {
+        expect(b.numRows).toBeGreaterThan(0)
+        break
+      }
+      let alive = true
+      for (let i = 0; i < 30 && alive; i++) {
+        alive = await threadAlive(before)
+        if (alive) await new Promise((r) => setTimeout(r, 100))
+      }
+      expect(alive).toBe(false)
+      const started = Date.now()
+      await mysqlExec(url as string, `SET SESSION lock_wait_timeout = 10; ALTER TABLE ${wide} COMMENT = 'free'`)
+      expect(Date.now() - started).toBeLessThan(5_000)
+    }
   })
 
   it('close() with a stream nobody read ends the statement instead of hanging', async () => {
