@@ -5,7 +5,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { Buffer } from 'node:buffer'
 import asc from 'assemblyscript/asc'
 
-const KERNELS = [{ source: 'wasm/csv-render.ts', target: 'src/format/csv/csv-render-wasm.generated.ts', name: 'CSV_RENDER_WASM' }]
+const KERNELS = [
+  { source: 'wasm/csv-render.ts', target: 'src/wasm/csv-render.generated.ts', name: 'CSV_RENDER_WASM' },
+  { source: 'wasm/mysql-rows.ts', target: 'src/wasm/mysql-rows.generated.ts', name: 'MYSQL_ROWS_WASM' },
+]
 
 for (const k of KERNELS) {
   const out = {}

@@ -39,6 +39,11 @@ export class BatchBuilder {
     this.#rows++
   }
 
+  /** Ends `count` rows whose values were appended in bulk (`ColumnBuilder.appendRaw`). */
+  endRows(count: number): void {
+    this.#rows += count
+  }
+
   /** The buffered rows as one RecordBatch (0 rows keeps the schema); resets for the next batch. */
   finish(): RecordBatch {
     const length = this.#rows

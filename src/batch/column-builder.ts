@@ -1,5 +1,6 @@
 import type { Data, DataType } from 'apache-arrow'
 import type { RivetType } from '../types/index.js'
+import { RivetError } from '../errors/index.js'
 import { growZeroedBytes } from './buffers.js'
 
 /**
@@ -13,6 +14,8 @@ export interface ColumnBuilder {
   /** Approximate bytes buffered, for the batch byte budget. */
   readonly byteSize: number
   appendNull(): void
+  /** Appends `count` values decoded elsewhere (see {@link BaseColumn.appendRaw}). */
+  appendRaw(count: number, valid: Uint8Array, raw: Uint8Array, width: number): void
   /** Hands the accumulated values to Arrow and resets the builder for the next batch. */
   finish(): Data
 }
@@ -58,6 +61,40 @@ export abstract class BaseColumn<T extends DataType = DataType> implements Colum
     this.nulls++
     this.len = i + 1
     this.onNull(i)
+  }
+
+  /**
+   * Appends `count` values decoded elsewhere (the MySQL wasm row decoder): `valid[k]` is 0 for
+   * a NULL, and `raw` holds all `count` values, `width` little-endian bytes each, in this
+   * column's Arrow layout (zeros for NULLs). Builders without a fixed-width value buffer
+   * override it or refuse.
+   */
+  appendRaw(count: number, valid: Uint8Array, raw: Uint8Array, width: number): void {
+    const start = this.reserveRows(count, valid)
+    const target = this.rawValues()
+    if (target === undefined) throw new RivetError('RIVET_INTERNAL', `batch: ${this.type.kind} column has no fixed-width values to append to`)
+    target.set(raw.subarray(0, count * width), start * width)
+  }
+
+  /** Takes rows [length, length + count) as valid or NULL per `valid`; returns the first one. */
+  protected reserveRows(count: number, valid: Uint8Array): number {
+    const start = this.len
+    if (start + count > this.cap) this.growTo(start + count)
+    const bits = this.validity
+    let nulls = 0
+    for (let k = 0; k < count; k++) {
+      const i = start + k
+      if (valid[k] !== 0) bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7))
+      else nulls++
+    }
+    this.len = start + count
+    this.nulls += nulls
+    return start
+  }
+
+  /** The value buffer as bytes, for {@link appendRaw}; undefined when there is none. */
+  protected rawValues(): Uint8Array | undefined {
+    return undefined
   }
 
   /** Moves the batch out: returns the validity bitmap (or undefined) and resets counters. */

@@ -114,6 +114,9 @@ export class DecimalColumn extends BaseColumn<Decimal> {
   protected valueBytes(): number {
     return this.len * this.#byteWidth
   }
+  protected override rawValues(): Uint8Array {
+    return this.#bytes
+  }
   finish(): Data<Decimal> {
     const values = this.#words.subarray(0, this.len * this.#wordsPerValue)
     const validity = this.takeValidity()

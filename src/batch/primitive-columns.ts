@@ -15,6 +15,16 @@ export class BoolColumn extends BaseColumn<Bool> {
     if (v) this.#bits[i >> 3] = (this.#bits[i >> 3] ?? 0) | (1 << (i & 7))
   }
 
+  /** `raw` holds one byte per value: 0 false, else true. */
+  override appendRaw(count: number, valid: Uint8Array, raw: Uint8Array): void {
+    const start = this.reserveRows(count, valid)
+    const bits = this.#bits
+    for (let k = 0; k < count; k++) {
+      const i = start + k
+      if (raw[k] !== 0) bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7))
+    }
+  }
+
   protected growValues(capacity: number): void {
     this.#bits = growZeroedBytes(this.#bits, Math.ceil(capacity / 8))
   }
@@ -47,6 +57,9 @@ export class Int16Column extends BaseColumn<Int16> {
   protected resetValues(capacity: number): void {
     this.#values = new Int16Array(capacity)
   }
+  protected override rawValues(): Uint8Array {
+    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
+  }
   protected valueBytes(): number {
     return this.len * 2
   }
@@ -73,6 +86,9 @@ export class Int32Column extends BaseColumn<Int32> {
   }
   protected resetValues(capacity: number): void {
     this.#values = new Int32Array(capacity)
+  }
+  protected override rawValues(): Uint8Array {
+    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
   }
   protected valueBytes(): number {
     return this.len * 4
@@ -101,6 +117,9 @@ export class DateColumn extends BaseColumn<DateDay> {
   protected resetValues(capacity: number): void {
     this.#values = new Int32Array(capacity)
   }
+  protected override rawValues(): Uint8Array {
+    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
+  }
   protected valueBytes(): number {
     return this.len * 4
   }
@@ -127,6 +146,9 @@ export class Float32Column extends BaseColumn<Float32> {
   protected resetValues(capacity: number): void {
     this.#values = new Float32Array(capacity)
   }
+  protected override rawValues(): Uint8Array {
+    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
+  }
   protected valueBytes(): number {
     return this.len * 4
   }
@@ -152,6 +174,9 @@ export class Float64Column extends BaseColumn<Float64> {
   }
   protected resetValues(capacity: number): void {
     this.#values = new Float64Array(capacity)
+  }
+  protected override rawValues(): Uint8Array {
+    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
   }
   protected valueBytes(): number {
     return this.len * 8

@@ -58,6 +58,21 @@ abstract class VarLenColumn<T extends Utf8 | Binary> extends BaseColumn<T> {
     this.offsets[i + 1] = p
   }
 
+  /**
+   * Appends `count` values decoded elsewhere: `valid[k]` is 0 for a NULL, value k is
+   * `bytes[ends[k - 1], ends[k])` with `ends[-1]` = 0 (NULLs take an empty range).
+   */
+  appendRawVar(count: number, valid: Uint8Array, ends: Int32Array, bytes: Uint8Array): void {
+    const start = this.reserveRows(count, valid)
+    const total = count > 0 ? (ends[count - 1] as number) : 0
+    const p = this.pos
+    if (p + total > this.bytes.length) this.bytes = growBytes(this.bytes, p, p + total) as Buffer
+    this.bytes.set(bytes.subarray(0, total), p)
+    const offsets = this.offsets
+    for (let k = 0; k < count; k++) offsets[start + k + 1] = p + (ends[k] as number)
+    this.pos = p + total
+  }
+
   // DataViews over the last source and target buffers, reused while the same buffers come back.
   #src: CachedView | undefined
   #dst: CachedView | undefined

@@ -44,6 +44,10 @@ export abstract class Word64Column<T extends DataType> extends BaseColumn<T> {
     return this.len * 8
   }
 
+  protected override rawValues(): Uint8Array {
+    return new Uint8Array(this.words.buffer, this.words.byteOffset, this.words.byteLength)
+  }
+
   /** The finished batch's values as a 64-bit view (the builder has moved on to new memory). */
   protected takeSigned(length: number): BigInt64Array {
     return this.signed.subarray(0, length)

@@ -40,6 +40,11 @@ export class StreamingBatchCut {
     this.#cap = probeSize(tuning)
   }
 
+  /** Rows a batch of `rowCount` rows may still take before {@link isFull} says so (at least 1). */
+  remaining(rowCount: number): number {
+    return Math.max(1, this.#cap - rowCount)
+  }
+
   /** True when a batch of `rowCount` rows (`byteSize` bytes) should be emitted now. */
   isFull(rowCount: number, byteSize: number): boolean {
     if (rowCount < this.#cap) return false

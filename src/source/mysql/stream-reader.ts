@@ -11,7 +11,8 @@ import { assertSupported, columnMeta, mysqlMappings } from './columns.js'
 import { mysqlDecoder, type MysqlValue, type ValueDecoder } from './decode.js'
 import type { WireField } from './wire/mysql2-cell.js'
 import { interceptRows, rowDecoder, type PacketHandler } from './wire/row-decoder.js'
-import { rowFrames, type RowFrames } from './wire/row-frames.js'
+import { type BulkRows, rowFrames, type RowFrames } from './wire/row-frames.js'
+import { type WasmRows, wasmRows } from './wire/wasm-rows.js'
 import { repairInvalidUtf8, type RawTextColumn } from './wire/utf8-repair.js'
 
 export interface StreamHooks {
@@ -108,6 +109,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   let decoders: ValueDecoder[]
   let decodeRow: PacketHandler | undefined
   let rawText: RawTextColumn[] = []
+  let bulkDecoder: WasmRows | undefined
   try {
     mappings = mysqlMappings(fields.map(columnMeta), req.columnOverrides)
     assertSupported(mappings)
@@ -117,6 +119,7 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
     if (wire) {
       const columns = fields.map((f, i) => ({ field: wireField(f), builder: builders[i] as ColumnBuilder, decode: decoders[i] as ValueDecoder, column: mappings[i]?.name ?? `#${i}`, maxValueBytes }))
       ;({ decode: decodeRow, rawText } = rowDecoder(columns, binaryProtocol))
+      bulkDecoder = wasmRows(columns, binaryProtocol)
     }
   } catch (err) {
     await hooks.abandon()
@@ -135,6 +138,10 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
   const finish = (): RecordBatch => (rawText.length > 0 ? repairInvalidUtf8(batch.finish(), rawText) : batch.finish())
   const endRow = (): void => {
     batch.endRow()
+    afterRows()
+  }
+  /** Emits the batch once it is full, pausing the connection until the consumer takes it. */
+  const afterRows = (): void => {
     const n = batch.rowCount
     if (!cut.isFull(n, !probed && n >= probeRows ? batch.byteSize : 0)) return
     probed = true
@@ -163,7 +170,25 @@ export async function openMysqlStream(conn: Connection, req: ExportRequest, hook
       }
     }
     packets.current = onRow
-    if (!s.done) frames = rowFrames(conn, query, onRow)
+    let bulk: BulkRows | undefined
+    if (bulkDecoder !== undefined) {
+      const rows = bulkDecoder
+      bulk = (chunk, at, end) => {
+        if (s.error !== undefined) return { next: at, seq: -1 }
+        try {
+          const taken = rows.decode(chunk, at, end, cut.remaining(batch.rowCount))
+          if (taken.rows > 0) {
+            batch.endRows(taken.rows)
+            afterRows()
+          }
+          return taken
+        } catch (err) {
+          fail(err)
+          return { next: at, seq: -1 }
+        }
+      }
+    }
+    if (!s.done) frames = rowFrames(conn, query, onRow, bulk)
   }
 
   sink.onRow = (row) => {

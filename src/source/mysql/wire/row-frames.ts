@@ -27,6 +27,14 @@ interface ConnectionInternals {
   config: { compress?: unknown; debug?: unknown }
 }
 
+/**
+ * Takes a run of complete row packets starting at `at` in one go (wasm-rows.ts) and returns
+ * the position after the last one it took and that packet's sequence id (-1 for none). It
+ * stops before anything it does not take, which then goes through `handler` or to mysql2 as
+ * usual. Like `handler`, it must not throw.
+ */
+export type BulkRows = (chunk: Buffer, at: number, end: number) => { next: number; seq: number }
+
 export interface RowFrames {
   /** Rows of the following network chunks go straight to the handler. */
   activate(): void
@@ -51,7 +59,7 @@ export interface RowFrames {
  * connection is not of that shape (another mysql2 version, compression, debug): mysql2 then
  * frames every packet as before.
  */
-export function rowFrames(conn: Connection, command: object, handler: (packet: WirePacket) => void): RowFrames | undefined {
+export function rowFrames(conn: Connection, command: object, handler: (packet: WirePacket) => void, bulk?: BulkRows): RowFrames | undefined {
   const c = conn as unknown as Partial<ConnectionInternals>
   const parser = c.packetParser
   if (parser === undefined || c.config === undefined || c.config.compress === true || (c.config.debug ?? false) !== false) return undefined
@@ -71,6 +79,12 @@ export function rowFrames(conn: Connection, command: object, handler: (packet: W
     let at = 0
     let seq = -1
     while (end - at >= HEADER) {
+      if (bulk !== undefined) {
+        const taken = bulk(chunk, at, end)
+        if (taken.seq !== -1) seq = taken.seq
+        at = taken.next
+        if (internals._paused || end - at < HEADER) break
+      }
       const len = (chunk[at] as number) | ((chunk[at + 1] as number) << 8) | ((chunk[at + 2] as number) << 16)
       if (len >= MAX_PAYLOAD || len === 0 || end - at < HEADER + len) break
       const first = chunk[at + HEADER] as number

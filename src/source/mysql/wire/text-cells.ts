@@ -59,6 +59,13 @@ export function isRawUtf8Column(field: WireField, builder: ColumnBuilder): build
   return builder instanceof Utf8Column && STRING_TYPES.has(t) && (json || (field.characterSet !== BINARY_CHARSET && field.encoding === 'utf8'))
 }
 
+/** A binary string column whose cells are copied as raw bytes. */
+export function isRawBinaryColumn(field: WireField, builder: ColumnBuilder): builder is BinaryColumn {
+  const t = field.columnType
+  const json = field.extendedFormat === 'json' || t === MYSQL_TYPE.JSON
+  return builder instanceof BinaryColumn && STRING_TYPES.has(t) && field.characterSet === BINARY_CHARSET && !json
+}
+
 /**
  * Byte decoders shared by both protocols: text and binary strings, DECIMAL; undefined
  * when the column has none (override to another type, non-UTF-8 text, …).
@@ -66,8 +73,6 @@ export function isRawUtf8Column(field: WireField, builder: ColumnBuilder): build
 export function sharedBytesDecoder(ctx: CellContext): BytesDecoder | undefined {
   const { field, builder, maxValueBytes: max } = ctx
   const t = field.columnType
-  const binary = field.characterSet === BINARY_CHARSET
-  const json = field.extendedFormat === 'json' || t === MYSQL_TYPE.JSON
   if (isRawUtf8Column(field, builder)) {
     return (buf, s, e) => {
       if (max !== undefined && e - s > max) guardValueSize(ctx, buf.subarray(s, e))
@@ -75,7 +80,7 @@ export function sharedBytesDecoder(ctx: CellContext): BytesDecoder | undefined {
       return true
     }
   }
-  if (builder instanceof BinaryColumn && STRING_TYPES.has(t) && binary && !json) {
+  if (isRawBinaryColumn(field, builder)) {
     return (buf, s, e) => {
       if (max !== undefined && e - s > max) guardValueSize(ctx, buf.subarray(s, e))
       builder.append(buf, s, e)

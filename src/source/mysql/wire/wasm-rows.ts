@@ -1,0 +1,220 @@
+import {
+  BoolColumn,
+  type ColumnBuilder,
+  DateColumn,
+  DecimalColumn,
+  Float32Column,
+  Float64Column,
+  Int16Column,
+  Int32Column,
+  Int64Column,
+  TimestampColumn,
+  UInt64Column,
+  Utf8Column,
+  BinaryColumn,
+} from '../../../batch/index.js'
+import { align8, type Kernel, loadKernel } from '../../../wasm/kernel.js'
+import { MYSQL_ROWS_WASM } from '../../../wasm/mysql-rows.generated.js'
+import { MYSQL_TYPE } from '../type-map.js'
+import type { WireField } from './mysql2-cell.js'
+import type { RowColumn } from './row-decoder.js'
+import { isRawBinaryColumn, isRawUtf8Column } from './text-cells.js'
+
+/**
+ * Binary-protocol row packets decoded in bulk by a small wasm module (wasm/mysql-rows.ts): a
+ * network chunk is copied into its memory once, the module decodes every plain row of it into
+ * column buffers, and those are appended to the builders a column at a time. A row with any
+ * cell outside the module's plain shapes (a zero date, a long decimal, a value over
+ * `max_value_mb`, …) stops the call before it, and that row takes the per-cell JS decoder
+ * (binary-cells.ts), so both give the same values. Off with `RIVET_MYSQL_WASM=0`, and for
+ * exports with a column type the module does not decode (TIME, BIT, …) or the text protocol.
+ */
+export const WASM_ROWS_ENV = 'RIVET_MYSQL_WASM'
+
+/** Column kinds of the module (wasm/mysql-rows.ts) and the Arrow width of their values. */
+const KIND = {
+  i8AsI16: [1, 2], u8AsI16: [2, 2], bool: [3, 1], i16: [4, 2], u16AsI16: [5, 2], u16AsI32: [6, 4], i32: [7, 4], u32AsI64: [8, 8],
+  i64: [9, 8], f32: [10, 4], f64: [11, 8], dateTime: [12, 8], date: [13, 4], decimal: [14, 16], bytes: [15, 0],
+} as const
+type KindEntry = (typeof KIND)[keyof typeof KIND]
+
+const UNSIGNED = 32
+const DESC_BYTES = 32
+const RESULT_BYTES = 16
+/** Why a call stopped (wasm/mysql-rows.ts). */
+export const STOP = { end: 0, other: 1, slow: 2 } as const
+
+interface RowsExports {
+  readonly decode: (chunk: number, len: number, cols: number, desc: number, maxRows: number, result: number) => number
+}
+
+interface Target {
+  readonly kind: number
+  readonly width: number
+  readonly param: number
+  readonly builder: ColumnBuilder
+}
+
+export interface DecodedRows {
+  readonly rows: number
+  /** Chunk position after the last decoded row. */
+  readonly next: number
+  /** Sequence id of the last decoded packet; -1 when none was. */
+  readonly seq: number
+  readonly stop: number
+}
+
+export interface WasmRows {
+  /** Decodes up to `maxRows` complete row packets of `chunk[at, end)` into the builders. */
+  decode(chunk: Buffer, at: number, end: number, maxRows: number): DecodedRows
+}
+
+let kernel: Kernel<RowsExports> | undefined
+/** Rows this process decoded in wasm so far (diagnostics and tests). */
+let decodedRows = 0
+
+export function wasmRowsDecoded(): number {
+  return decodedRows
+}
+
+/** The module's kind for a column, mirroring the fast decoders of binary-cells.ts; undefined when it has none. */
+function kindOf(field: WireField, b: ColumnBuilder): { entry: KindEntry; param: number } | undefined {
+  const unsigned = (field.flags & UNSIGNED) !== 0
+  const is = (entry: KindEntry | undefined, param = 0): { entry: KindEntry; param: number } | undefined => (entry === undefined ? undefined : { entry, param })
+  switch (field.columnType) {
+    case MYSQL_TYPE.TINY:
+      if (b instanceof BoolColumn) return is(KIND.bool)
+      return b instanceof Int16Column ? is(unsigned ? KIND.u8AsI16 : KIND.i8AsI16) : undefined
+    case MYSQL_TYPE.SHORT:
+      if (b instanceof Int16Column && !unsigned) return is(KIND.i16)
+      return b instanceof Int32Column && unsigned ? is(KIND.u16AsI32) : undefined
+    case MYSQL_TYPE.YEAR:
+      return b instanceof Int16Column ? is(KIND.u16AsI16) : undefined
+    case MYSQL_TYPE.INT24:
+    case MYSQL_TYPE.LONG:
+      if (b instanceof Int32Column && !unsigned) return is(KIND.i32)
+      return b instanceof Int64Column && unsigned ? is(KIND.u32AsI64) : undefined
+    case MYSQL_TYPE.LONGLONG:
+      return (b instanceof Int64Column && !unsigned) || (b instanceof UInt64Column && unsigned) ? is(KIND.i64) : undefined
+    case MYSQL_TYPE.FLOAT:
+      return b instanceof Float32Column ? is(KIND.f32) : undefined
+    case MYSQL_TYPE.DOUBLE:
+      return b instanceof Float64Column ? is(KIND.f64) : undefined
+    case MYSQL_TYPE.DATETIME:
+    case MYSQL_TYPE.TIMESTAMP:
+      // DATETIME(0) with microseconds on the wire keeps the driver's path (binary-cells.ts)
+      return b instanceof TimestampColumn && b.unit === 'microsecond' ? is(KIND.dateTime, field.decimals > 0 ? 11 : 7) : undefined
+    case MYSQL_TYPE.DATE:
+      return b instanceof DateColumn ? is(KIND.date) : undefined
+    case MYSQL_TYPE.NEWDECIMAL:
+    case MYSQL_TYPE.DECIMAL:
+      if (b instanceof DecimalColumn && b.precision <= 38 && b.scale >= 0 && b.scale <= 18) return is(KIND.decimal, b.scale)
+      break
+    default:
+      break
+  }
+  return isRawUtf8Column(field, b) || isRawBinaryColumn(field, b) ? is(KIND.bytes) : undefined
+}
+
+/** The bulk decoder for these columns, or undefined when some column (or the protocol) keeps the per-cell path. */
+export function wasmRows(columns: readonly RowColumn[], binaryProtocol: boolean): WasmRows | undefined {
+  if (!binaryProtocol || process.env[WASM_ROWS_ENV] === '0' || columns.length === 0) return undefined
+  const targets: Target[] = []
+  for (const c of columns) {
+    const k = kindOf(c.field, c.builder)
+    if (k === undefined) return undefined
+    const max = c.maxValueBytes ?? 0
+    if (k.entry === KIND.bytes && max >= 2 ** 31) return undefined
+    targets.push({ kind: k.entry[0], width: k.entry[1], param: k.entry === KIND.bytes ? max : k.param, builder: c.builder })
+  }
+  kernel ??= loadKernel<RowsExports>(MYSQL_ROWS_WASM)
+  return bulkDecoder(kernel, targets)
+}
+
+function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[]): WasmRows {
+  const cols = targets.length
+  const nullBytes = (cols + 9) >> 3
+  const desc = k.base
+  const result = desc + cols * DESC_BYTES
+  const chunkAt = align8(result + RESULT_BYTES)
+  // the chunk last copied in, so a call that resumes it after a row for the JS decoder copies nothing
+  let copied: Buffer | undefined
+  let copiedFrom = 0
+  let copiedEnd = 0
+
+  return {
+    decode(chunk, at, end, maxRows) {
+      const none = { rows: 0, next: at, seq: -1, stop: STOP.end }
+      const rowsCap = Math.min(maxRows, Math.floor((end - at) / (5 + nullBytes)))
+      if (rowsCap <= 0) return none
+      if (copied !== chunk || at < copiedFrom || end > copiedEnd) {
+        if (!layout(end - at)) return none
+        k.bytes().set(chunk.subarray(at, end), chunkAt)
+        copied = chunk
+        copiedFrom = at
+        copiedEnd = end
+      }
+      const outs = outputs(copiedEnd - copiedFrom, rowsCap)
+      if (outs === undefined) return none
+      const from = chunkAt + (at - copiedFrom)
+      const rows = k.exports.decode(from, end - at, cols, desc, rowsCap, result)
+      const view = k.view()
+      const consumed = view.getInt32(result, true)
+      const seq = view.getInt32(result + 4, true)
+      const stop = view.getInt32(result + 8, true)
+      if (rows > 0) {
+        flush(rows, outs)
+        decodedRows += rows
+      }
+      return { rows, next: at + consumed, seq, stop }
+    },
+  }
+
+  /** Makes room for a chunk of `len` bytes; false when the memory cannot grow. */
+  function layout(len: number): boolean {
+    return k.reserve(chunkAt + len)
+  }
+
+  /** Lays out (and writes the descriptors of) each column's outputs after the chunk copy. */
+  function outputs(chunkLen: number, rowsCap: number): number[] | undefined {
+    let p = align8(chunkAt + chunkLen)
+    const plan: number[] = []
+    for (const t of targets) {
+      const valid = p
+      p = align8(p + rowsCap)
+      const values = p
+      p = align8(p + (t.width > 0 ? rowsCap * t.width : chunkLen))
+      const offsets = t.width > 0 ? 0 : p
+      if (t.width === 0) p = align8(p + (rowsCap + 1) * 4)
+      plan.push(valid, values, offsets)
+    }
+    if (!k.reserve(p)) return undefined
+    const view = k.view()
+    for (const [c, t] of targets.entries()) {
+      const d = desc + c * DESC_BYTES
+      view.setInt32(d, t.kind, true)
+      view.setInt32(d + 4, t.param, true)
+      view.setUint32(d + 8, plan[c * 3 + 1] as number, true)
+      view.setUint32(d + 12, plan[c * 3 + 2] as number, true)
+      view.setUint32(d + 16, plan[c * 3] as number, true)
+      if (t.width === 0) view.setInt32(plan[c * 3 + 2] as number, 0, true)
+    }
+    return plan
+  }
+
+  /** Appends the first `rows` decoded rows of every column to its builder. */
+  function flush(rows: number, plan: readonly number[]): void {
+    const mem = k.bytes()
+    for (const [c, t] of targets.entries()) {
+      const valid = mem.subarray(plan[c * 3], (plan[c * 3] as number) + rows)
+      const values = plan[c * 3 + 1] as number
+      if (t.width > 0) {
+        t.builder.appendRaw(rows, valid, mem.subarray(values, values + rows * t.width), t.width)
+        continue
+      }
+      const ends = new Int32Array(mem.buffer, (plan[c * 3 + 2] as number) + 4, rows)
+      const b = t.builder
+      if (b instanceof Utf8Column || b instanceof BinaryColumn) b.appendRawVar(rows, valid, ends, mem.subarray(values))
+    }
+  }
+}

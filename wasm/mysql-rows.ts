@@ -1,0 +1,297 @@
+// MySQL binary-protocol row decoder in AssemblyScript (compiled by dev/build-wasm.mjs; host:
+// src/source/mysql/wire/wasm-rows.ts). Input: a network chunk copied into this module's memory
+// and one 32-byte descriptor per column. Output, per column: values in Arrow layout (or offsets
+// and bytes) and one validity byte per row. A row is decoded whole or not at all: any cell
+// outside the plain shapes below stops the call before that row, and the host decodes it the
+// exact way (src/source/mysql/wire/binary-cells.ts), so both paths give the same values.
+
+// column kinds (descriptor field 0); the Arrow value width follows from the kind
+const I8_AS_I16: i32 = 1
+const U8_AS_I16: i32 = 2
+const BOOL: i32 = 3
+const I16: i32 = 4
+const U16_AS_I16: i32 = 5
+const U16_AS_I32: i32 = 6
+const I32: i32 = 7
+const U32_AS_I64: i32 = 8
+const I64: i32 = 9
+const F32: i32 = 10
+const F64: i32 = 11
+const DATETIME: i32 = 12
+const DATE: i32 = 13
+const DECIMAL: i32 = 14
+const BYTES: i32 = 15
+
+// why a call stopped (result field 2)
+const STOP_END: i32 = 0 // no complete packet left, or the row budget is spent
+const STOP_OTHER: i32 = 1 // a packet that is not a plain row (EOF/OK/ERR, split or huge)
+const STOP_SLOW: i32 = 2 // a row with a cell for the host's exact path
+
+const MAX_PAYLOAD: i32 = 0xffffff
+const MICROS_PER_DAY: i64 = 86_400_000_000
+const UNSAFE: i64 = -1
+
+const POW10: usize = memory.data(8 * 19)
+
+export function init(): void {
+  let p: i64 = 1
+  for (let k: i32 = 0; k < 19; k++) {
+    store<i64>(POW10 + (<usize>k << 3), p)
+    p *= 10
+  }
+}
+
+/** First address the host may use: everything below holds this module's static tables. */
+export function heapBase(): usize {
+  return __heap_base
+}
+
+@inline function floorDiv(a: i64, b: i64): i64 {
+  const q = a / b
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}
+
+function isCivilDate(y: i32, m: i32, d: i32): bool {
+  if (m < 1 || m > 12 || d < 1) return false
+  if (d <= 28) return true
+  const leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+  const last = m == 2 ? (leap ? 29 : 28) : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31
+  return d <= last
+}
+
+/** Days since 1970-01-01 (Hinnant's days_from_civil). */
+function civilDays(y: i32, m: i32, d: i32): i64 {
+  const yy: i64 = m <= 2 ? <i64>y - 1 : <i64>y
+  const era = floorDiv(yy, 400)
+  const yoe = yy - era * 400
+  const doy: i64 = (153 * <i64>(m > 2 ? m - 3 : m + 9) + 2) / 5 + <i64>d - 1
+  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+  return era * 146097 + doe - 719468
+}
+
+/** Length-encoded integer at `p` (0xfb, NULL, is never passed here); -1 past `end`. */
+function lenEnc(p: usize, end: usize): i64 {
+  const b0 = <i32>load<u8>(p)
+  if (b0 < 0xfb) return <i64>b0
+  if (b0 == 0xfc) return p + 3 <= end ? <i64>load<u16>(p + 1) : UNSAFE
+  if (b0 == 0xfd) return p + 4 <= end ? <i64>(load<u32>(p + 1) & 0xffffff) : UNSAFE
+  if (b0 == 0xfe && p + 9 <= end) {
+    const v = load<i64>(p + 1)
+    return v >= 0 && v < 0x100000000 ? v : UNSAFE
+  }
+  return UNSAFE
+}
+
+@inline function lenEncSize(b0: i32): usize {
+  return b0 < 0xfb ? 1 : b0 == 0xfc ? 3 : b0 == 0xfd ? 4 : 9
+}
+
+/** Decimal text scaled by 10^scale (extra fraction digits truncated); -2^63 when not plain or over 18 digits. */
+function scaledDecimal(s: usize, e: usize, scale: i32): i64 {
+  let i = s
+  let negative = false
+  if (i < e) {
+    const first = load<u8>(i)
+    if (first == 45 || first == 43) {
+      negative = first == 45
+      i++
+    }
+  }
+  let acc: i64 = 0
+  let digits: i32 = 0
+  let frac: i32 = 0
+  let dot = false
+  for (; i < e; i++) {
+    const c = <i32>load<u8>(i)
+    if (c >= 48 && c <= 57) {
+      if (dot) {
+        if (frac == scale) continue
+        frac++
+      }
+      if (++digits > 18) return i64.MIN_VALUE
+      acc = acc * 10 + <i64>(c - 48)
+    } else if (c == 46 && !dot) {
+      dot = true
+    } else {
+      return i64.MIN_VALUE
+    }
+  }
+  if (digits == 0) return i64.MIN_VALUE
+  const pad = scale - frac
+  if (digits + pad > 18) return i64.MIN_VALUE
+  const v = acc * load<i64>(POW10 + (<usize>pad << 3))
+  return negative ? -v : v
+}
+
+/**
+ * Decodes the non-NULL cell of column descriptor `d` at `p` (cell bytes end by `end`) into
+ * row `row` of its output; returns the position after the cell, or 0 for the host's path.
+ */
+function cell(d: usize, row: i32, p: usize, end: usize): usize {
+  const kind = load<i32>(d)
+  const out = <usize>load<u32>(d, 8)
+  const r = <usize>row
+  switch (kind) {
+    case I8_AS_I16:
+      if (p + 1 > end) return 0
+      store<i16>(out + (r << 1), <i16>load<i8>(p))
+      return p + 1
+    case U8_AS_I16:
+      if (p + 1 > end) return 0
+      store<i16>(out + (r << 1), <i16>load<u8>(p))
+      return p + 1
+    case BOOL:
+      if (p + 1 > end) return 0
+      store<u8>(out + r, load<u8>(p) != 0 ? 1 : 0)
+      return p + 1
+    case I16:
+    case U16_AS_I16:
+      if (p + 2 > end) return 0
+      store<u16>(out + (r << 1), load<u16>(p))
+      return p + 2
+    case U16_AS_I32:
+      if (p + 2 > end) return 0
+      store<i32>(out + (r << 2), <i32>load<u16>(p))
+      return p + 2
+    case I32:
+    case F32:
+      if (p + 4 > end) return 0
+      store<u32>(out + (r << 2), load<u32>(p))
+      return p + 4
+    case U32_AS_I64:
+      if (p + 4 > end) return 0
+      store<i64>(out + (r << 3), <i64>load<u32>(p))
+      return p + 4
+    case I64:
+    case F64:
+      if (p + 8 > end) return 0
+      store<u64>(out + (r << 3), load<u64>(p))
+      return p + 8
+    case DATETIME: {
+      const n = <i32>load<u8>(p)
+      if ((n != 4 && n != 7 && n != 11) || n > load<i32>(d, 4) || p + 1 + <usize>n > end) return 0
+      const y = <i32>load<u16>(p + 1)
+      const mo = <i32>load<u8>(p + 3)
+      const dd = <i32>load<u8>(p + 4)
+      if (!isCivilDate(y, mo, dd)) return 0
+      const h: i64 = n > 4 ? <i64>load<u8>(p + 5) : 0
+      const mi: i64 = n > 4 ? <i64>load<u8>(p + 6) : 0
+      const sec: i64 = n > 4 ? <i64>load<u8>(p + 7) : 0
+      const us: i64 = n > 7 ? <i64>load<u32>(p + 8) : 0
+      if (h > 23 || mi > 59 || sec > 59 || us > 999_999) return 0
+      store<i64>(out + (r << 3), civilDays(y, mo, dd) * MICROS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1_000_000 + us)
+      return p + 1 + <usize>n
+    }
+    case DATE: {
+      if (load<u8>(p) != 4 || p + 5 > end) return 0
+      const y = <i32>load<u16>(p + 1)
+      const mo = <i32>load<u8>(p + 3)
+      const dd = <i32>load<u8>(p + 4)
+      if (!isCivilDate(y, mo, dd)) return 0
+      store<i32>(out + (r << 2), <i32>civilDays(y, mo, dd))
+      return p + 5
+    }
+    case DECIMAL: {
+      const len = lenEnc(p, end)
+      const s = p + lenEncSize(<i32>load<u8>(p))
+      if (len < 0 || s + <usize>len > end) return 0
+      const v = scaledDecimal(s, s + <usize>len, load<i32>(d, 4))
+      if (v == i64.MIN_VALUE) return 0
+      const at = out + (r << 4)
+      store<i64>(at, v)
+      store<i64>(at, v >> 63, 8)
+      return s + <usize>len
+    }
+    case BYTES: {
+      const len = lenEnc(p, end)
+      const s = p + lenEncSize(<i32>load<u8>(p))
+      const max = load<i32>(d, 4)
+      if (len < 0 || s + <usize>len > end || (max > 0 && len > <i64>max)) return 0
+      const offsets = <usize>load<u32>(d, 12)
+      const from = load<i32>(offsets + (r << 2))
+      memory.copy(out + <usize>from, s, <usize>len)
+      store<i32>(offsets + (r << 2), from + <i32>len, 4)
+      return s + <usize>len
+    }
+    default:
+      return 0
+  }
+}
+
+/** The NULL of column descriptor `d` in row `row`: a zero value (fixed width) or an empty range. */
+function nullCell(d: usize, row: i32): void {
+  const kind = load<i32>(d)
+  const out = <usize>load<u32>(d, 8)
+  const r = <usize>row
+  if (kind == BYTES) {
+    const offsets = <usize>load<u32>(d, 12)
+    store<i32>(offsets + (r << 2), load<i32>(offsets + (r << 2)), 4)
+  } else if (kind == BOOL) {
+    store<u8>(out + r, 0)
+  } else if (kind == I8_AS_I16 || kind == U8_AS_I16 || kind == I16 || kind == U16_AS_I16) {
+    store<u16>(out + (r << 1), 0)
+  } else if (kind == DECIMAL) {
+    store<i64>(out + (r << 4), 0)
+    store<i64>(out + (r << 4), 0, 8)
+  } else if (kind == I64 || kind == F64 || kind == U32_AS_I64 || kind == DATETIME) {
+    store<i64>(out + (r << 3), 0)
+  } else {
+    store<i32>(out + (r << 2), 0)
+  }
+}
+
+/**
+ * Decodes the complete row packets of `chunk[0, len)` (each: 3-byte length, sequence id,
+ * 0x00, NULL bitmap, cells) into rows [0, maxRows) of the column outputs. Writes the bytes
+ * consumed, the last sequence id (-1 for none) and why it stopped at `result`; returns the rows.
+ * Descriptor: kind, param (DATETIME: longest length; DECIMAL: scale; BYTES: max value bytes or
+ * 0), values, offsets (BYTES), validity (one byte per row).
+ */
+export function decode(chunk: usize, len: i32, cols: i32, desc: usize, maxRows: i32, result: usize): i32 {
+  const nullBytes = <usize>((cols + 9) >> 3)
+  const limit = chunk + <usize>len
+  let at = chunk
+  let rows: i32 = 0
+  let seq: i32 = -1
+  let stop = STOP_END
+  while (rows < maxRows) {
+    if (limit - at < 4) break
+    const plen = <i32>(load<u32>(at) & 0xffffff)
+    if (plen >= MAX_PAYLOAD || plen == 0 || <i32>(limit - at) < 4 + plen) {
+      stop = plen >= MAX_PAYLOAD || plen == 0 ? STOP_OTHER : STOP_END
+      break
+    }
+    const body = at + 4
+    const end = body + <usize>plen
+    if (load<u8>(body) != 0 || body + 1 + nullBytes > end) {
+      stop = STOP_OTHER
+      break
+    }
+    const bitmap = body + 1
+    let p = bitmap + nullBytes
+    let c: i32 = 0
+    for (; c < cols; c++) {
+      const d = desc + <usize>(c << 5)
+      const bit = c + 2
+      const isNull = (<i32>load<u8>(bitmap + <usize>(bit >> 3)) & (1 << (bit & 7))) != 0
+      store<u8>(<usize>load<u32>(d, 16) + <usize>rows, isNull ? 0 : 1)
+      if (isNull) {
+        nullCell(d, rows)
+        continue
+      }
+      p = cell(d, rows, p, end)
+      if (p == 0) break
+    }
+    if (c < cols || p != end) {
+      stop = STOP_SLOW
+      break
+    }
+    seq = <i32>load<u8>(at, 3)
+    at = end
+    rows++
+  }
+  store<i32>(result, <i32>(at - chunk))
+  store<i32>(result, seq, 4)
+  store<i32>(result, stop, 8)
+  return rows
+}
