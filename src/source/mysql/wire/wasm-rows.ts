@@ -21,13 +21,14 @@ import type { RowColumn } from './row-decoder.js'
 import { isRawBinaryColumn, isRawUtf8Column } from './text-cells.js'
 
 /**
- * Binary-protocol row packets decoded in bulk by a small wasm module (wasm/mysql-rows.ts): a
+ * Row packets decoded in bulk by a small wasm module (wasm/mysql-rows.ts): a
  * network chunk is copied into its memory once, the module decodes every plain row of it into
  * column buffers, and those are appended to the builders a column at a time. A row with any
  * cell outside the module's plain shapes (a zero date, a long decimal, a value over
  * `max_value_mb`, …) stops the call before it, and that row takes the per-cell JS decoder
- * (binary-cells.ts), so both give the same values. Off with `RIVET_MYSQL_WASM=0`, and for
- * exports with a column type the module does not decode (TIME, BIT, …) or the text protocol.
+ * (binary-cells.ts, text-cells.ts), so both give the same values. Off with
+ * `RIVET_MYSQL_WASM=0`, and for exports with a column type the module does not decode in that
+ * protocol (TIME and BIT in both, FLOAT/DOUBLE in the text protocol, …).
  */
 export const WASM_ROWS_ENV = 'RIVET_MYSQL_WASM'
 
@@ -35,24 +36,33 @@ export const WASM_ROWS_ENV = 'RIVET_MYSQL_WASM'
 const KIND = {
   i8AsI16: [1, 2], u8AsI16: [2, 2], bool: [3, 1], i16: [4, 2], u16AsI16: [5, 2], u16AsI32: [6, 4], i32: [7, 4], u32AsI64: [8, 8],
   i64: [9, 8], f32: [10, 4], f64: [11, 8], dateTime: [12, 8], date: [13, 4], decimal: [14, 16], bytes: [15, 0],
+  textBool: [16, 1], textI16: [16, 2], textI32: [16, 4], textI64: [16, 8], textDateTime: [17, 8], textDate: [18, 4], textU64: [19, 8],
 } as const
 type KindEntry = (typeof KIND)[keyof typeof KIND]
 
 const UNSIGNED = 32
-const DESC_BYTES = 32
+const DESC_BYTES = 48
 const RESULT_BYTES = 16
 /** Why a call stopped (wasm/mysql-rows.ts). */
 export const STOP = { end: 0, other: 1, slow: 2 } as const
 
 interface RowsExports {
-  readonly decode: (chunk: number, len: number, cols: number, desc: number, maxRows: number, result: number) => number
+  readonly decode: (chunk: number, len: number, cols: number, desc: number, maxRows: number, result: number, text: number) => number
 }
 
 interface Target {
   readonly kind: number
   readonly width: number
   readonly param: number
+  /** Text-protocol integers: the accepted range (the JS decoder's, or wider where its slow path gives the same value). */
+  readonly bounds: readonly [bigint, bigint] | undefined
   readonly builder: ColumnBuilder
+}
+
+interface Kind {
+  readonly entry: KindEntry
+  readonly param: number
+  readonly bounds?: readonly [bigint, bigint]
 }
 
 export interface DecodedRows {
@@ -77,10 +87,51 @@ export function wasmRowsDecoded(): number {
   return decodedRows
 }
 
-/** The module's kind for a column, mirroring the fast decoders of binary-cells.ts; undefined when it has none. */
-function kindOf(field: WireField, b: ColumnBuilder): { entry: KindEntry; param: number } | undefined {
+const INT16: readonly [bigint, bigint] = [-32768n, 32767n]
+const INT32: readonly [bigint, bigint] = [-2147483648n, 2147483647n]
+const INT64: readonly [bigint, bigint] = [-(2n ** 63n), 2n ** 63n - 1n]
+
+/** The module's kind for a text-protocol column, mirroring the fast decoders of text-cells.ts. */
+function textKindOf(field: WireField, b: ColumnBuilder): Kind | undefined {
   const unsigned = (field.flags & UNSIGNED) !== 0
-  const is = (entry: KindEntry | undefined, param = 0): { entry: KindEntry; param: number } | undefined => (entry === undefined ? undefined : { entry, param })
+  switch (field.columnType) {
+    case MYSQL_TYPE.TINY:
+      if (b instanceof BoolColumn) return { entry: KIND.textBool, param: 1, bounds: [-128n, 255n] }
+      return b instanceof Int16Column ? { entry: KIND.textI16, param: 2, bounds: INT16 } : undefined
+    case MYSQL_TYPE.SHORT:
+    case MYSQL_TYPE.YEAR:
+      if (b instanceof Int16Column) return { entry: KIND.textI16, param: 2, bounds: INT16 }
+      return b instanceof Int32Column ? { entry: KIND.textI32, param: 4, bounds: INT32 } : undefined
+    case MYSQL_TYPE.INT24:
+    case MYSQL_TYPE.LONG:
+      if (b instanceof Int32Column) return { entry: KIND.textI32, param: 4, bounds: INT32 }
+      return b instanceof Int64Column && unsigned ? { entry: KIND.textI64, param: 8, bounds: [0n, 4294967295n] } : undefined
+    case MYSQL_TYPE.LONGLONG:
+      if (b instanceof Int64Column && !unsigned) return { entry: KIND.textI64, param: 8, bounds: INT64 }
+      return b instanceof UInt64Column && unsigned ? { entry: KIND.textU64, param: 8 } : undefined
+    case MYSQL_TYPE.DATETIME:
+    case MYSQL_TYPE.TIMESTAMP:
+      return b instanceof TimestampColumn && b.unit === 'microsecond' ? { entry: KIND.textDateTime, param: 0 } : undefined
+    case MYSQL_TYPE.DATE:
+      return b instanceof DateColumn ? { entry: KIND.textDate, param: 0 } : undefined
+    default:
+      return sharedKindOf(field, b)
+  }
+}
+
+/** Kinds both protocols share: DECIMAL (ASCII in both) and raw text/binary bytes. */
+function sharedKindOf(field: WireField, b: ColumnBuilder): Kind | undefined {
+  const t = field.columnType
+  if ((t === MYSQL_TYPE.NEWDECIMAL || t === MYSQL_TYPE.DECIMAL) && b instanceof DecimalColumn) {
+    return b.precision <= 38 && b.scale >= 0 && b.scale <= 18 ? { entry: KIND.decimal, param: b.scale } : undefined
+  }
+  return isRawUtf8Column(field, b) || isRawBinaryColumn(field, b) ? { entry: KIND.bytes, param: 0 } : undefined
+}
+
+/** The module's kind for a binary-protocol column, mirroring the fast decoders of binary-cells.ts; undefined when it has none. */
+function kindOf(field: WireField, b: ColumnBuilder): Kind | undefined {
+  const unsigned = (field.flags & UNSIGNED) !== 0
+  const is = (entry: KindEntry | undefined, param = 0): Kind | undefined => (entry === undefined ? undefined : { entry, param })
   switch (field.columnType) {
     case MYSQL_TYPE.TINY:
       if (b instanceof BoolColumn) return is(KIND.bool)
@@ -106,34 +157,30 @@ function kindOf(field: WireField, b: ColumnBuilder): { entry: KindEntry; param: 
       return b instanceof TimestampColumn && b.unit === 'microsecond' ? is(KIND.dateTime, field.decimals > 0 ? 11 : 7) : undefined
     case MYSQL_TYPE.DATE:
       return b instanceof DateColumn ? is(KIND.date) : undefined
-    case MYSQL_TYPE.NEWDECIMAL:
-    case MYSQL_TYPE.DECIMAL:
-      if (b instanceof DecimalColumn && b.precision <= 38 && b.scale >= 0 && b.scale <= 18) return is(KIND.decimal, b.scale)
-      break
     default:
-      break
+      return sharedKindOf(field, b)
   }
-  return isRawUtf8Column(field, b) || isRawBinaryColumn(field, b) ? is(KIND.bytes) : undefined
 }
 
 /** The bulk decoder for these columns, or undefined when some column (or the protocol) keeps the per-cell path. */
 export function wasmRows(columns: readonly RowColumn[], binaryProtocol: boolean): WasmRows | undefined {
-  if (!binaryProtocol || process.env[WASM_ROWS_ENV] === '0' || columns.length === 0) return undefined
+  if (process.env[WASM_ROWS_ENV] === '0' || columns.length === 0) return undefined
   const targets: Target[] = []
   for (const c of columns) {
-    const k = kindOf(c.field, c.builder)
+    const k = binaryProtocol ? kindOf(c.field, c.builder) : textKindOf(c.field, c.builder)
     if (k === undefined) return undefined
     const max = c.maxValueBytes ?? 0
     if (k.entry === KIND.bytes && max >= 2 ** 31) return undefined
-    targets.push({ kind: k.entry[0], width: k.entry[1], param: k.entry === KIND.bytes ? max : k.param, builder: c.builder })
+    targets.push({ kind: k.entry[0], width: k.entry[1], param: k.entry === KIND.bytes ? max : k.param, bounds: k.bounds, builder: c.builder })
   }
   kernel ??= loadKernel<RowsExports>(MYSQL_ROWS_WASM)
-  return bulkDecoder(kernel, targets)
+  return bulkDecoder(kernel, targets, binaryProtocol)
 }
 
-function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[]): WasmRows {
+function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], binaryProtocol: boolean): WasmRows {
   const cols = targets.length
-  const nullBytes = (cols + 9) >> 3
+  // the smallest row packet: header and one byte per cell (text), or header, 0x00 and the NULL bitmap (binary)
+  const minPacket = binaryProtocol ? 5 + ((cols + 9) >> 3) : 4 + cols
   const desc = k.base
   const result = desc + cols * DESC_BYTES
   const chunkAt = align8(result + RESULT_BYTES)
@@ -145,7 +192,7 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[]): WasmRo
   return {
     decode(chunk, at, end, maxRows) {
       const none = { rows: 0, next: at, seq: -1, stop: STOP.end }
-      const rowsCap = Math.min(maxRows, Math.floor((end - at) / (5 + nullBytes)))
+      const rowsCap = Math.min(maxRows, Math.floor((end - at) / minPacket))
       if (rowsCap <= 0) return none
       if (copied !== chunk || at < copiedFrom || end > copiedEnd) {
         if (!layout(end - at)) return none
@@ -157,7 +204,7 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[]): WasmRo
       const outs = outputs(copiedEnd - copiedFrom, rowsCap)
       if (outs === undefined) return none
       const from = chunkAt + (at - copiedFrom)
-      const rows = k.exports.decode(from, end - at, cols, desc, rowsCap, result)
+      const rows = k.exports.decode(from, end - at, cols, desc, rowsCap, result, binaryProtocol ? 0 : 1)
       const view = k.view()
       const consumed = view.getInt32(result, true)
       const seq = view.getInt32(result + 4, true)
@@ -197,6 +244,10 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[]): WasmRo
       view.setUint32(d + 8, plan[c * 3 + 1] as number, true)
       view.setUint32(d + 12, plan[c * 3 + 2] as number, true)
       view.setUint32(d + 16, plan[c * 3] as number, true)
+      if (t.bounds !== undefined) {
+        view.setBigInt64(d + 24, t.bounds[0], true)
+        view.setBigInt64(d + 32, t.bounds[1], true)
+      }
       if (t.width === 0) view.setInt32(plan[c * 3 + 2] as number, 0, true)
     }
     return plan

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Schema } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
-import { BatchBuilder, BoolColumn, type ColumnBuilder, DecimalColumn, Int64Column, TimestampColumn, Utf8Column } from '../../../../src/batch/index.js'
+import { BatchBuilder, BoolColumn, type ColumnBuilder, DecimalColumn, Float64Column, Int64Column, TimestampColumn, Utf8Column } from '../../../../src/batch/index.js'
 import { mysqlDecoder } from '../../../../src/source/mysql/decode.js'
 import { MYSQL_TYPE } from '../../../../src/source/mysql/type-map.js'
 import type { WireField, WirePacket } from '../../../../src/source/mysql/wire/mysql2-cell.js'
@@ -134,11 +134,16 @@ describe('MySQL rows decoded in wasm (binary protocol)', () => {
     expect(() => decodeAll(wire, columns(100), true)).toThrow(/column 's'/)
   })
 
-  it('is not used for the text protocol or a column type it does not decode', () => {
-    expect(wasmRows(columns(), false)).toBeUndefined()
+  it('is not used for a column type it does not decode in that protocol', () => {
+    expect(wasmRows(columns(), false)).toBeDefined()
     const time = columns()
     const builder = new Utf8Column()
     time.push({ field: field(MYSQL_TYPE.TIME), builder, column: 'tm', maxValueBytes: undefined, decode: mysqlDecoder(builder, { column: 'tm', maxValueBytes: undefined, nativeType: undefined }) })
     expect(wasmRows(time, true)).toBeUndefined()
+    const float = columns()
+    const f = new Float64Column()
+    float.push({ field: field(MYSQL_TYPE.DOUBLE), builder: f, column: 'f', maxValueBytes: undefined, decode: mysqlDecoder(f, { column: 'f', maxValueBytes: undefined, nativeType: undefined }) })
+    expect(wasmRows(float, true)).toBeDefined()
+    expect(wasmRows(float, false)).toBeUndefined()
   })
 })
