@@ -50,3 +50,8 @@ export function growUint32(buf: Uint32Array, min: number): Uint32Array {
   next.set(buf)
   return next
 }
+
+/** The bytes of a typed array (same memory, no copy). */
+export function bytesOf(v: ArrayBufferView): Uint8Array {
+  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength)
+}

@@ -1,5 +1,5 @@
 import { Bool, type Data, DateDay, Float32, Float64, Int16, Int32, makeData } from 'apache-arrow'
-import { growFloat32, growFloat64, growInt16, growInt32, growZeroedBytes } from './buffers.js'
+import { bytesOf, growFloat32, growFloat64, growInt16, growInt32, growZeroedBytes } from './buffers.js'
 import { BaseColumn } from './column-builder.js'
 
 export class BoolColumn extends BaseColumn<Bool> {
@@ -58,7 +58,7 @@ export class Int16Column extends BaseColumn<Int16> {
     this.#values = new Int16Array(capacity)
   }
   protected override rawValues(): Uint8Array {
-    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
+    return bytesOf(this.#values)
   }
   protected valueBytes(): number {
     return this.len * 2
@@ -88,7 +88,7 @@ export class Int32Column extends BaseColumn<Int32> {
     this.#values = new Int32Array(capacity)
   }
   protected override rawValues(): Uint8Array {
-    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
+    return bytesOf(this.#values)
   }
   protected valueBytes(): number {
     return this.len * 4
@@ -118,7 +118,7 @@ export class DateColumn extends BaseColumn<DateDay> {
     this.#values = new Int32Array(capacity)
   }
   protected override rawValues(): Uint8Array {
-    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
+    return bytesOf(this.#values)
   }
   protected valueBytes(): number {
     return this.len * 4
@@ -147,7 +147,7 @@ export class Float32Column extends BaseColumn<Float32> {
     this.#values = new Float32Array(capacity)
   }
   protected override rawValues(): Uint8Array {
-    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
+    return bytesOf(this.#values)
   }
   protected valueBytes(): number {
     return this.len * 4
@@ -176,7 +176,7 @@ export class Float64Column extends BaseColumn<Float64> {
     this.#values = new Float64Array(capacity)
   }
   protected override rawValues(): Uint8Array {
-    return new Uint8Array(this.#values.buffer, this.#values.byteOffset, this.#values.byteLength)
+    return bytesOf(this.#values)
   }
   protected valueBytes(): number {
     return this.len * 8

@@ -1,6 +1,6 @@
 import type { DataType } from 'apache-arrow'
 import type { RivetType } from '../types/index.js'
-import { growUint32 } from './buffers.js'
+import { bytesOf, growUint32 } from './buffers.js'
 import { BaseColumn } from './column-builder.js'
 
 const TWO_32 = 4294967296
@@ -45,7 +45,7 @@ export abstract class Word64Column<T extends DataType> extends BaseColumn<T> {
   }
 
   protected override rawValues(): Uint8Array {
-    return new Uint8Array(this.words.buffer, this.words.byteOffset, this.words.byteLength)
+    return bytesOf(this.words)
   }
 
   /** The finished batch's values as a 64-bit view (the builder has moved on to new memory). */

@@ -23,6 +23,20 @@ function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
+/** The validity bitmap of a column that has NULLs; undefined when every value is present. */
+export function nullBits(data: Data): Uint8Array | undefined {
+  return data.nullCount > 0 && data.nullBitmap.length > 0 ? data.nullBitmap : undefined
+}
+
+/**
+ * Whether any of the first `n` text values can need RFC 4180 quoting (holds `,`, `"`, LF or
+ * CR): one native scan per column, so columns without such bytes skip the per-cell check.
+ */
+export function mayNeedQuoting(bytes: Uint8Array, offsets: Int32Array, n: number): boolean {
+  const region = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(offsets[0], offsets[n])
+  return region.includes(44) || region.includes(34) || region.includes(10) || region.includes(13)
+}
+
 /** Text, RFC 4180-quoted only when a value holds `,`, `"`, LF or CR. */
 export function utf8Writer(data: Data): ColumnWriter {
   const bytes = data.values as Uint8Array
@@ -31,10 +45,7 @@ export function utf8Writer(data: Data): ColumnWriter {
   const n = data.length
   const { max, total } = extent(offsets, n)
   const typical = Math.ceil(total / Math.max(n, 1))
-  // one native scan per column decides whether any cell can need quoting at all
-  const region = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(offsets[0], offsets[n])
-  const special = region.includes(44) || region.includes(34) || region.includes(10) || region.includes(13)
-  if (special) {
+  if (mayNeedQuoting(bytes, offsets, n)) {
     return {
       bound: max * 2 + 2,
       typical,

@@ -15,3 +15,12 @@ export interface ColumnWriter {
   /** The bytes a typical cell takes (sizes the first buffer; a guess, never relied on). */
   readonly typical: number
 }
+
+/** A larger output buffer (doubling) with the first `used` bytes of `buf`, room for `extra` more. */
+export function growOutput(buf: Buffer, used: number, extra: number): Buffer {
+  let cap = buf.length * 2
+  while (cap < used + extra) cap *= 2
+  const next = Buffer.allocUnsafe(cap)
+  buf.copy(next, 0, 0, used)
+  return next
+}

@@ -1,6 +1,7 @@
 import type { RecordBatch } from 'apache-arrow'
 import { RivetError } from '../../errors/index.js'
-import type { CellWriter } from './cell-writer.js'
+import { type CellWriter, growOutput } from './cell-writer.js'
+import { nullBits } from './byte-writers.js'
 import { columnWriter } from './cell-writers.js'
 import { renderWasm } from './wasm-render.js'
 
@@ -34,7 +35,7 @@ export function renderBatchJs(batch: RecordBatch, n: number): Buffer {
     writers.push(w.write)
     rowBound += w.bound
     typical += w.typical
-    validity.push(data.nullCount > 0 && data.nullBitmap.length > 0 ? data.nullBitmap : NO_NULLS)
+    validity.push(nullBits(data) ?? NO_NULLS)
     bitOffsets.push(data.offset)
   }
   let buf: Buffer = Buffer.allocUnsafe(Math.max(Math.ceil(typical * n * 1.125), rowBound * 2, 4096))
@@ -42,7 +43,7 @@ export function renderBatchJs(batch: RecordBatch, n: number): Buffer {
   let p = 0
   for (let i = 0; i < n; i++) {
     if (p + rowBound > buf.length) {
-      buf = grow(buf, p, rowBound)
+      buf = growOutput(buf, p, rowBound)
       view = new DataView(buf.buffer, buf.byteOffset, buf.length)
     }
     for (let c = 0; c < cols; c++) {
@@ -61,12 +62,4 @@ export function renderBatchJs(batch: RecordBatch, n: number): Buffer {
     if (p > buf.length) throw new RivetError('RIVET_INTERNAL', `csv: row ${i} overran its reserved ${rowBound} bytes`)
   }
   return buf.subarray(0, p)
-}
-
-function grow(buf: Buffer, used: number, extra: number): Buffer {
-  let cap = buf.length * 2
-  while (cap < used + extra) cap *= 2
-  const next = Buffer.allocUnsafe(cap)
-  buf.copy(next, 0, 0, used)
-  return next
 }

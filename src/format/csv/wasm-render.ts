@@ -1,4 +1,7 @@
 import { type Data, type DataType, type RecordBatch, Type } from 'apache-arrow'
+import { bytesOf } from '../../batch/buffers.js'
+import { mayNeedQuoting, nullBits } from './byte-writers.js'
+import { growOutput } from './cell-writer.js'
 import { columnWriter } from './cell-writers.js'
 import { CSV_RENDER_WASM } from '../../wasm/csv-render.generated.js'
 import { align8, type Kernel, loadKernel } from '../../wasm/kernel.js'
@@ -38,10 +41,6 @@ function renderKernel(): Kernel<RenderExports> | null {
   return kernel
 }
 
-function bytesOf(v: ArrayBufferView): Uint8Array {
-  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength)
-}
-
 /** Total value bytes of a variable-length column's rows [0, n). */
 function span(offsets: Int32Array, n: number): number {
   return (offsets[n] as number) - (offsets[0] as number)
@@ -50,18 +49,16 @@ function span(offsets: Int32Array, n: number): number {
 /** Renders a column the module has no kind for with its JS writer into text cells (no quoting needed). */
 function prerendered(data: Data, n: number): { values: Uint8Array; offsets: Int32Array } {
   const w = columnWriter(data)
-  let out = Buffer.allocUnsafe(Math.max(w.bound * 2, w.typical * n + w.bound))
+  let out: Buffer = Buffer.allocUnsafe(Math.max(w.bound * 2, w.typical * n + w.bound))
   let view = new DataView(out.buffer, out.byteOffset, out.length)
   const offsets = new Int32Array(n + 1)
-  const bits = data.nullCount > 0 && data.nullBitmap.length > 0 ? data.nullBitmap : undefined
+  const bits = nullBits(data)
   let p = 0
   for (let i = 0; i < n; i++) {
     const k = data.offset + i
     if (bits === undefined || ((bits[k >> 3] as number) & (1 << (k & 7))) !== 0) {
       if (p + w.bound > out.length) {
-        const next = Buffer.allocUnsafe(out.length * 2 + w.bound)
-        out.copy(next, 0, 0, p)
-        out = next
+        out = growOutput(out, p, w.bound)
         view = new DataView(out.buffer, out.byteOffset, out.length)
       }
       p = w.write(out, view, p, i)
@@ -74,7 +71,7 @@ function prerendered(data: Data, n: number): { values: Uint8Array; offsets: Int3
 function planColumn(data: Data, n: number): Plan {
   const type: DataType = data.type
   const t = type as unknown as { bitWidth: number; isSigned: boolean; scale: number }
-  const validity = data.nullCount > 0 && data.nullBitmap.length > 0 ? data.nullBitmap : undefined
+  const validity = nullBits(data)
   const base = { validity, bitOffset: data.offset, offsets: undefined, param: 0 }
   switch (type.typeId) {
     case Type.Bool:
@@ -92,9 +89,7 @@ function planColumn(data: Data, n: number): Plan {
       const values = data.values as Uint8Array
       const offsets = data.valueOffsets as Int32Array
       const total = span(offsets, n)
-      // one native scan per column decides whether any cell can need quoting at all
-      const region = Buffer.from(values.buffer, values.byteOffset, values.byteLength).subarray(offsets[0], offsets[n])
-      const special = region.includes(44) || region.includes(34) || region.includes(10) || region.includes(13)
+      const special = mayNeedQuoting(values, offsets, n)
       return { ...base, kind: special ? KIND.utf8Quote : KIND.utf8, values, offsets, bound: special ? total * 2 + 2 * n : total }
     }
     case Type.Binary: {
