@@ -27,7 +27,7 @@ const T_DATETIME: i32 = 17
 const T_DATE: i32 = 18
 const T_U64: i32 = 19
 
-const DESC_SHIFT: usize = 4 // descriptors are 48 bytes: c * 48 = (c << 5) + (c << 4)
+const DESC_BYTES: usize = 48
 
 // why a call stopped (result field 2)
 const STOP_END: i32 = 0 // no complete packet left, or the row budget is spent
@@ -361,7 +361,7 @@ function nullCell(d: usize, row: i32): void {
 function textRow(desc: usize, cols: i32, row: i32, body: usize, end: usize): bool {
   let p = body
   for (let c: i32 = 0; c < cols; c++) {
-    const d = desc + (<usize>c << 5) + (<usize>c << DESC_SHIFT)
+    const d = desc + <usize>c * DESC_BYTES
     if (p >= end) return false
     const b0 = <i32>load<u8>(p)
     if (b0 == 0xfb) {
@@ -429,7 +429,7 @@ export function decode(chunk: usize, len: i32, cols: i32, desc: usize, maxRows: 
     let p = bitmap + nullBytes
     let c: i32 = 0
     for (; c < cols; c++) {
-      const d = desc + (<usize>c << 5) + (<usize>c << DESC_SHIFT)
+      const d = desc + <usize>c * DESC_BYTES
       const bit = c + 2
       const isNull = (<i32>load<u8>(bitmap + <usize>(bit >> 3)) & (1 << (bit & 7))) != 0
       store<u8>(<usize>load<u32>(d, 16) + <usize>rows, isNull ? 0 : 1)

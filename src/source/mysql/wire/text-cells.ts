@@ -54,16 +54,16 @@ export function lengthCoded(slow: CellDecoder, decode: BytesDecoder): CellDecode
  * per batch (`utf8-repair.ts`), so invalid bytes still get the driver's lossy decoding.
  */
 export function isRawUtf8Column(field: WireField, builder: ColumnBuilder): builder is Utf8Column {
-  const t = field.columnType
-  const json = field.extendedFormat === 'json' || t === MYSQL_TYPE.JSON
-  return builder instanceof Utf8Column && STRING_TYPES.has(t) && (json || (field.characterSet !== BINARY_CHARSET && field.encoding === 'utf8'))
+  return builder instanceof Utf8Column && STRING_TYPES.has(field.columnType) && (isJson(field) || (field.characterSet !== BINARY_CHARSET && field.encoding === 'utf8'))
+}
+
+function isJson(field: WireField): boolean {
+  return field.extendedFormat === 'json' || field.columnType === MYSQL_TYPE.JSON
 }
 
 /** A binary string column whose cells are copied as raw bytes. */
 export function isRawBinaryColumn(field: WireField, builder: ColumnBuilder): builder is BinaryColumn {
-  const t = field.columnType
-  const json = field.extendedFormat === 'json' || t === MYSQL_TYPE.JSON
-  return builder instanceof BinaryColumn && STRING_TYPES.has(t) && field.characterSet === BINARY_CHARSET && !json
+  return builder instanceof BinaryColumn && STRING_TYPES.has(field.columnType) && field.characterSet === BINARY_CHARSET && !isJson(field)
 }
 
 /**

@@ -177,6 +177,20 @@ export function wasmRows(columns: readonly RowColumn[], binaryProtocol: boolean)
   return bulkDecoder(kernel, targets, binaryProtocol)
 }
 
+/** Where one column's outputs sit in module memory for the current call. */
+interface Output {
+  readonly valid: number
+  readonly values: number
+  /** BYTES columns: value end offsets (entry 0 is 0); else 0. */
+  readonly offsets: number
+}
+
+/**
+ * The chunk bytes now in module memory (shared by every decoder of the process), so a call
+ * that resumes the same chunk after a row for the JS decoder copies nothing.
+ */
+let resident: { chunk: Buffer; from: number; end: number } | undefined
+
 function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], binaryProtocol: boolean): WasmRows {
   const cols = targets.length
   // the smallest row packet: header and one byte per cell (text), or header, 0x00 and the NULL bitmap (binary)
@@ -184,27 +198,21 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], binaryP
   const desc = k.base
   const result = desc + cols * DESC_BYTES
   const chunkAt = align8(result + RESULT_BYTES)
-  // the chunk last copied in, so a call that resumes it after a row for the JS decoder copies nothing
-  let copied: Buffer | undefined
-  let copiedFrom = 0
-  let copiedEnd = 0
 
   return {
     decode(chunk, at, end, maxRows) {
       const none = { rows: 0, next: at, seq: -1, stop: STOP.end }
       const rowsCap = Math.min(maxRows, Math.floor((end - at) / minPacket))
       if (rowsCap <= 0) return none
-      if (copied !== chunk || at < copiedFrom || end > copiedEnd) {
-        if (!layout(end - at)) return none
+      let r = resident
+      if (r?.chunk !== chunk || at < r.from || end > r.end) {
+        if (!k.reserve(chunkAt + end - at)) return none
         k.bytes().set(chunk.subarray(at, end), chunkAt)
-        copied = chunk
-        copiedFrom = at
-        copiedEnd = end
+        r = resident = { chunk, from: at, end }
       }
-      const outs = outputs(copiedEnd - copiedFrom, rowsCap)
+      const outs = outputs(r.end - r.from, rowsCap)
       if (outs === undefined) return none
-      const from = chunkAt + (at - copiedFrom)
-      const rows = k.exports.decode(from, end - at, cols, desc, rowsCap, result, binaryProtocol ? 0 : 1)
+      const rows = k.exports.decode(chunkAt + (at - r.from), end - at, cols, desc, rowsCap, result, binaryProtocol ? 0 : 1)
       const view = k.view()
       const consumed = view.getInt32(result, true)
       const seq = view.getInt32(result + 4, true)
@@ -217,55 +225,49 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], binaryP
     },
   }
 
-  /** Makes room for a chunk of `len` bytes; false when the memory cannot grow. */
-  function layout(len: number): boolean {
-    return k.reserve(chunkAt + len)
-  }
-
   /** Lays out (and writes the descriptors of) each column's outputs after the chunk copy. */
-  function outputs(chunkLen: number, rowsCap: number): number[] | undefined {
+  function outputs(chunkLen: number, rowsCap: number): Output[] | undefined {
     let p = align8(chunkAt + chunkLen)
-    const plan: number[] = []
+    const outs: Output[] = []
     for (const t of targets) {
       const valid = p
-      p = align8(p + rowsCap)
-      const values = p
-      p = align8(p + (t.width > 0 ? rowsCap * t.width : chunkLen))
+      const values = align8(valid + rowsCap)
+      p = align8(values + (t.width > 0 ? rowsCap * t.width : chunkLen))
       const offsets = t.width > 0 ? 0 : p
       if (t.width === 0) p = align8(p + (rowsCap + 1) * 4)
-      plan.push(valid, values, offsets)
+      outs.push({ valid, values, offsets })
     }
     if (!k.reserve(p)) return undefined
     const view = k.view()
     for (const [c, t] of targets.entries()) {
       const d = desc + c * DESC_BYTES
+      const o = outs[c] as Output
       view.setInt32(d, t.kind, true)
       view.setInt32(d + 4, t.param, true)
-      view.setUint32(d + 8, plan[c * 3 + 1] as number, true)
-      view.setUint32(d + 12, plan[c * 3 + 2] as number, true)
-      view.setUint32(d + 16, plan[c * 3] as number, true)
+      view.setUint32(d + 8, o.values, true)
+      view.setUint32(d + 12, o.offsets, true)
+      view.setUint32(d + 16, o.valid, true)
       if (t.bounds !== undefined) {
         view.setBigInt64(d + 24, t.bounds[0], true)
         view.setBigInt64(d + 32, t.bounds[1], true)
       }
-      if (t.width === 0) view.setInt32(plan[c * 3 + 2] as number, 0, true)
+      if (t.width === 0) view.setInt32(o.offsets, 0, true)
     }
-    return plan
+    return outs
   }
 
   /** Appends the first `rows` decoded rows of every column to its builder. */
-  function flush(rows: number, plan: readonly number[]): void {
+  function flush(rows: number, outs: readonly Output[]): void {
     const mem = k.bytes()
     for (const [c, t] of targets.entries()) {
-      const valid = mem.subarray(plan[c * 3], (plan[c * 3] as number) + rows)
-      const values = plan[c * 3 + 1] as number
+      const o = outs[c] as Output
+      const valid = mem.subarray(o.valid, o.valid + rows)
       if (t.width > 0) {
-        t.builder.appendRaw(rows, valid, mem.subarray(values, values + rows * t.width), t.width)
+        t.builder.appendRaw(rows, valid, mem.subarray(o.values, o.values + rows * t.width), t.width)
         continue
       }
-      const ends = new Int32Array(mem.buffer, (plan[c * 3 + 2] as number) + 4, rows)
       const b = t.builder
-      if (b instanceof Utf8Column || b instanceof BinaryColumn) b.appendRawVar(rows, valid, ends, mem.subarray(values))
+      if (b instanceof Utf8Column || b instanceof BinaryColumn) b.appendRawVar(rows, valid, new Int32Array(mem.buffer, o.offsets + 4, rows), mem.subarray(o.values))
     }
   }
 }
