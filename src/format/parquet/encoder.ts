@@ -6,6 +6,8 @@ export interface EncoderOptions {
   readonly compression: Compression
   readonly maxRowGroupSize: number
   readonly createdBy: string
+  /** Columns to dictionary-encode (dictionary-choice.ts); every other column is written PLAIN. */
+  readonly dictionaryColumns: readonly string[]
 }
 
 /** Main thread → encoder. `ipc` is one Arrow IPC stream (schema + batch); its buffer is transferred. */
@@ -157,11 +159,13 @@ export function runEncoder(wasm: typeof ParquetWasm, port: EncoderPort, options:
     }
   })
 
-  const props = new wasm.WriterPropertiesBuilder()
+  let builder = new wasm.WriterPropertiesBuilder()
     .setCreatedBy(options.createdBy)
     .setCompression(codecs[options.compression])
     .setMaxRowGroupSize(options.maxRowGroupSize)
-    .build()
+    .setDictionaryEnabled(false)
+  for (const column of options.dictionaryColumns) builder = builder.setColumnDictionaryEnabled(column, true)
+  const props = builder.build()
   wasm.transformParquetStream(source, props).then(
     async (stream) => {
       const reader = (stream as ReadableStream<Uint8Array>).getReader()

@@ -6,6 +6,7 @@ import { assertBatchSchema } from '../schema-guard.js'
 import { endStream, writeChunk, writeError } from '../write-chunk.js'
 import type { EncoderOptions, FromEncoder } from './encoder.js'
 import { type EncoderHost, type EncoderPlace, startEncoder } from './encoder-host.js'
+import { dictionaryColumns } from './dictionary-choice.js'
 import { OutputTail } from './output-tail.js'
 
 /**
@@ -13,6 +14,9 @@ import { OutputTail } from './output-tail.js'
  * main thread); `worker`: always a worker thread; `inline`: always the main thread.
  */
 export type EncoderMode = 'auto' | 'worker' | 'inline'
+
+/** The writer's settings; the columns to dictionary-encode are chosen from the first batch. */
+export type WriterOptions = Omit<EncoderOptions, 'dictionaryColumns'>
 
 /** Batches handed to the encoder and not yet taken: the one being encoded plus one queued. */
 const MAX_IN_FLIGHT = 2
@@ -32,7 +36,7 @@ interface Waiter {
 export class ParquetWriter implements FormatWriter {
   readonly #schema: Schema
   readonly #out: Writable
-  readonly #options: EncoderOptions
+  readonly #options: WriterOptions
   readonly #mode: EncoderMode
   readonly #tail = new OutputTail()
   #host: EncoderHost | undefined
@@ -47,7 +51,7 @@ export class ParquetWriter implements FormatWriter {
   #bytes = 0
   #rows = 0
 
-  constructor(schema: Schema, out: Writable, options: EncoderOptions, mode: EncoderMode = 'auto') {
+  constructor(schema: Schema, out: Writable, options: WriterOptions, mode: EncoderMode = 'auto') {
     this.#schema = schema
     this.#out = out
     this.#options = options
@@ -79,7 +83,7 @@ export class ParquetWriter implements FormatWriter {
     assertBatchSchema(this.#schema, batch.schema, 'parquet')
     if (batch.numRows === 0) return
     const ipc = toIPC(batch)
-    this.#host ??= this.#start(this.#mode === 'inline' ? 'inline' : 'worker')
+    this.#host ??= this.#start(this.#mode === 'inline' ? 'inline' : 'worker', dictionaryColumns(batch))
     await this.#credit()
     this.#send(ipc)
     await this.#writing
@@ -102,7 +106,7 @@ export class ParquetWriter implements FormatWriter {
     this.#throwIfFailed()
     if (this.#host === undefined) {
       // a file with no rows still needs the schema: send one empty batch
-      this.#host = this.#start(this.#mode === 'worker' ? 'worker' : 'inline')
+      this.#host = this.#start(this.#mode === 'worker' ? 'worker' : 'inline', [])
       this.#send(toIPC(emptyBatch(this.#schema)))
     }
     const host = this.#host
@@ -121,10 +125,10 @@ export class ParquetWriter implements FormatWriter {
     await endStream(this.#out, 'parquet')
   }
 
-  #start(place: EncoderPlace): EncoderHost {
+  #start(place: EncoderPlace, dictionaryColumns: readonly string[]): EncoderHost {
     let host: EncoderHost
     try {
-      host = startEncoder(place, this.#options, {
+      host = startEncoder(place, { ...this.#options, dictionaryColumns }, {
         message: (msg) => {
           this.#onMessage(msg)
         },

@@ -39,7 +39,7 @@ function batch(start: number, n: number): RecordBatch {
 }
 
 function options(rows = 1500, compression: EncoderOptions['compression'] = 'zstd'): EncoderOptions {
-  return { compression, maxRowGroupSize: rows, createdBy: 'rivet' }
+  return { compression, maxRowGroupSize: rows, createdBy: 'rivet', dictionaryColumns: ['s'] }
 }
 
 async function writeFile(mode: EncoderMode, batches: number, rowsPerBatch = 1000) {
