@@ -8,6 +8,7 @@ import asc from 'assemblyscript/asc'
 const KERNELS = [
   { source: 'wasm/csv-render.ts', target: 'src/wasm/csv-render.generated.ts', name: 'CSV_RENDER_WASM' },
   { source: 'wasm/mysql-rows.ts', target: 'src/wasm/mysql-rows.generated.ts', name: 'MYSQL_ROWS_WASM' },
+  { source: 'wasm/pg-rows.ts', target: 'src/wasm/pg-rows.generated.ts', name: 'PG_ROWS_WASM' },
 ]
 
 for (const k of KERNELS) {

@@ -52,6 +52,9 @@ export class UuidColumn extends BaseColumn<FixedSizeBinary> {
   protected override onNull(index: number): void {
     this.#bytes.fill(0, index * 16, index * 16 + 16)
   }
+  protected override rawValues(): Uint8Array {
+    return this.#bytes
+  }
   finish(): Data<FixedSizeBinary> {
     const values = this.#bytes.subarray(0, this.len * 16)
     const validity = this.takeValidity()

@@ -42,8 +42,9 @@ function int64At(buf: Buffer, at: number): number | bigint {
   return buf.readBigInt64BE(at)
 }
 
-const STRING_OIDS = new Set([25, 1043, 1042, 19, 114])
-const JSONB_OID = 3802
+/** text, varchar, bpchar, name, json: their binary form is their UTF-8 text. */
+export const STRING_OIDS: ReadonlySet<number> = new Set([25, 1043, 1042, 19, 114])
+export const JSONB_OID = 3802
 
 /**
  * How one result column travels and is decoded on the wire path. Binary transfer is used

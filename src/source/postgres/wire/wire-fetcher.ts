@@ -7,7 +7,8 @@ import type { DecodeContext } from '../text-decode.js'
 import { int32At } from './big-endian.js'
 import { type FieldDecoder, wireColumn } from './field-decoders.js'
 import { extendedQuery } from './frontend-messages.js'
-import { type RowHandler, WireSession } from './wire-session.js'
+import { pgWasmRows } from './wasm-rows.js'
+import { type BulkRowHandler, type RowHandler, WireSession } from './wire-session.js'
 
 /** Environment switch for the wire path; `0` falls back to node-postgres rows (for comparisons and as an escape hatch). */
 export const WIRE_ENV = 'RIVET_PG_FAST'
@@ -26,6 +27,7 @@ export class WireFetcher {
   readonly #session: WireSession
   readonly #formats: (0 | 1)[]
   readonly #onRow: RowHandler
+  readonly #bulk: BulkRowHandler | undefined
 
   private constructor(session: WireSession, columns: readonly WireColumnSpec[], batch: BatchBuilder) {
     this.#session = session
@@ -36,6 +38,9 @@ export class WireFetcher {
       wire.map((w) => w.decode),
       batch,
     )
+    this.#bulk = pgWasmRows(columns, (count) => {
+      batch.endRows(count)
+    })
   }
 
   /** Borrows the client's socket, or returns undefined when the wire path is off or unavailable. */
@@ -51,7 +56,7 @@ export class WireFetcher {
 
   /** Sends `FETCH rows`; resolves with the rows received once they are all in the builders. */
   fetch(rows: number): Promise<number> {
-    return this.#session.request(extendedQuery(fetchSql(rows), this.#formats), this.#onRow)
+    return this.#session.request(extendedQuery(fetchSql(rows), this.#formats), this.#onRow, this.#bulk)
   }
 
   /** Waits for any FETCH still in flight and hands the socket back to node-postgres. */
@@ -67,7 +72,8 @@ function socketOf(client: pg.Client): Duplex | undefined {
   return typeof s.on === 'function' && typeof s.write === 'function' && typeof s.listeners === 'function' ? (stream as Duplex) : undefined
 }
 
-function rowHandler(builders: readonly ColumnBuilder[], decoders: readonly FieldDecoder[], batch: BatchBuilder): RowHandler {
+/** The per-row JS decoder: each DataRow field through its column's FieldDecoder, then one batch row. */
+export function rowHandler(builders: readonly ColumnBuilder[], decoders: readonly FieldDecoder[], batch: BatchBuilder): RowHandler {
   const width = builders.length
   return (buf, start) => {
     let p = start + 2 // int16 field count

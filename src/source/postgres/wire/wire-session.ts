@@ -6,8 +6,16 @@ import { connectionLost, parseErrorFields, PgWireError } from './backend-error.j
 /** Receives one DataRow body: `buf[start, end)` holds the field count and the fields. */
 export type RowHandler = (buf: Buffer, start: number, end: number) => void
 
+/**
+ * Decodes the complete DataRow messages at the start of `buf[at, end)` (whole messages, type
+ * byte included), as many as it can; returns how many and where it stopped. 0 rows hands the
+ * message at `at` to the RowHandler.
+ */
+export type BulkRowHandler = (buf: Buffer, at: number, end: number) => { readonly rows: number; readonly next: number }
+
 interface Pending {
   readonly onRow: RowHandler
+  readonly bulk: BulkRowHandler | undefined
   readonly resolve: (rows: number) => void
   readonly reject: (err: unknown) => void
   rows: number
@@ -59,12 +67,15 @@ export class WireSession {
     socket.on('error', this.#onError)
   }
 
-  /** Sends an already-serialised request (ending in Sync); resolves with its row count. */
-  request(bytes: Buffer, onRow: RowHandler): Promise<number> {
+  /**
+   * Sends an already-serialised request (ending in Sync); resolves with its row count. Runs of
+   * DataRows go to `bulk` first when given; any it leaves go to `onRow` one by one.
+   */
+  request(bytes: Buffer, onRow: RowHandler, bulk?: BulkRowHandler): Promise<number> {
     if (this.#released) return Promise.reject(new RivetError('RIVET_INTERNAL', 'PostgreSQL wire session used after it was released'))
     if (this.#broken !== undefined) return Promise.reject(this.#broken)
     return new Promise<number>((resolve, reject) => {
-      this.#queue.push({ onRow, resolve, reject, rows: 0, error: undefined })
+      this.#queue.push({ onRow, bulk, resolve, reject, rows: 0, error: undefined })
       this.#socket.write(bytes)
     })
   }
@@ -125,6 +136,13 @@ export class WireSession {
     const n = buf.length
     let off = 0
     while (n - off >= 5) {
+      if (buf[off] === DATA_ROW) {
+        const next = this.#bulk(buf, off, n)
+        if (next > off) {
+          off = next
+          continue
+        }
+      }
       const len = int32At(buf, off + 1)
       const total = len + 1
       if (n - off < total) break
@@ -136,6 +154,22 @@ export class WireSession {
       this.#parts = [rest]
       this.#partBytes = rest.length
       this.#need = rest.length >= 5 ? rest.readInt32BE(1) + 1 : 5
+    }
+  }
+
+  /** Hands a run of DataRows to the head request's bulk decoder; returns where the run ended. */
+  #bulk(buf: Buffer, at: number, end: number): number {
+    const head = this.#queue[0]
+    if (head?.bulk === undefined || head.error !== undefined) return at
+    try {
+      const { rows, next } = head.bulk(buf, at, end)
+      head.rows += rows
+      return next
+    } catch (err) {
+      // Keep reading to the ReadyForQuery so the connection stays usable, then reject; the
+      // rows of this run are dropped with the request.
+      head.error = err
+      return at
     }
   }
 
