@@ -31,7 +31,7 @@ export const COMPARISONS = [
   { name: 'rss', label: 'Peak RSS, orders (scale × 1M rows) vs orders_5m (scale × 5M)', kind: 'rss', formats: ['csv', 'parquet'] },
 ]
 
-/** Only with `--variant legacy` (or named in --only): rivet with RIVET_PG_FAST=0 / RIVET_MYSQL_FAST=0 / RIVET_CSV_WASM=0. */
+/** Only with `--variant legacy` (or named in --only): rivet with RIVET_PG_FAST=0 / RIVET_MYSQL_FAST=0 / RIVET_PG_WASM=0 / RIVET_CSV_WASM=0. */
 export const LEGACY_COMPARISONS = [
   { name: 'pg-csv-legacy', label: 'CSV from PostgreSQL, orders: rivet RIVET_PG_FAST=0 vs `psql \\copy`', kind: 'ratio', a: 'rivet-pg-csv-legacy', b: 'psql-copy', max: 1.3, note: FAST_NOTE },
   {
@@ -43,6 +43,7 @@ export const LEGACY_COMPARISONS = [
     max: 1.5,
     note: FAST_NOTE,
   },
+  { name: 'pg-csv-pgwasm-legacy', label: 'CSV from PostgreSQL, orders: rivet RIVET_PG_WASM=0 vs `psql \\copy`', kind: 'ratio', a: 'rivet-pg-csv-pgwasm', b: 'psql-copy', max: 1.3, note: FAST_NOTE },
   { name: 'pg-csv-jsrender-legacy', label: 'CSV from PostgreSQL, orders: rivet RIVET_CSV_WASM=0 vs `psql \\copy`', kind: 'ratio', a: 'rivet-pg-csv-jsrender', b: 'psql-copy', max: 1.3, note: FAST_NOTE },
   { name: 'mysql-csv-jsrender-legacy', label: 'CSV from MariaDB, orders: rivet RIVET_CSV_WASM=0 vs `mariadb --quick -B`', kind: 'ratio', a: 'rivet-my-csv-jsrender', b: 'mariadb-quick', max: 1.3, note: FAST_NOTE },
   { name: 'mysql-csv-legacy', label: 'CSV from MariaDB, orders: rivet RIVET_MYSQL_FAST=0 vs `mariadb --quick -B`', kind: 'ratio', a: 'rivet-my-csv-legacy', b: 'mariadb-quick', max: 1.3, note: FAST_NOTE },

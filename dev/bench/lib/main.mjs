@@ -50,7 +50,7 @@ function notes(opts, comparisons) {
   if (names.has('longest')) out.push(`Longest statement: ${opts.pairs} rivet run(s) per engine at defaults (no tuning block, Parquet), alternating engines; the server is sampled every 20 ms, so a value can be up to one period short and 0 ms means no statement was ever caught active. The value is the maximum over the runs (median in brackets).`)
   if (names.has('parallel')) out.push('Parallel rows: `mode: chunked`, `chunk_column: id`, default `chunk_size` 100000, Parquet, fast profile.')
   if ([...names].some((n) => n.endsWith('-legacy')))
-    out.push('Legacy rows run rivet with `RIVET_PG_FAST=0` / `RIVET_MYSQL_FAST=0` (the driver-row readers instead of the binary-wire / byte-level ones) or `RIVET_CSV_WASM=0` (CSV rows rendered in JS instead of the wasm renderer); other rows run with all three variables unset.')
+    out.push('Legacy rows run rivet with `RIVET_PG_FAST=0` / `RIVET_MYSQL_FAST=0` (the driver-row readers instead of the binary-wire / byte-level ones), `RIVET_PG_WASM=0` (PostgreSQL DataRows decoded per field in JS instead of in bulk by the wasm module) or `RIVET_CSV_WASM=0` (CSV rows rendered in JS instead of the wasm renderer); other rows run with all of these variables unset.')
   if (opts.note !== undefined) out.push(opts.note)
   return out
 }

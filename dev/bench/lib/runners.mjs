@@ -11,7 +11,7 @@ const LIB = import.meta.dirname
 
 /** The caller's environment without the fast-path switches, so only legacy rows set them. */
 function baseEnv(extra = {}) {
-  const { RIVET_PG_FAST: _pg, RIVET_MYSQL_FAST: _my, RIVET_CSV_WASM: _csv, ...inherited } = process.env
+  const { RIVET_PG_FAST: _pg, RIVET_MYSQL_FAST: _my, RIVET_CSV_WASM: _csv, RIVET_PG_WASM: _pgw, RIVET_MYSQL_WASM: _myw, RIVET_PARQUET_WORKER: _pqw, ...inherited } = process.env
   return { ...inherited, RIVET_LOG: 'warn', ...extra }
 }
 
@@ -46,6 +46,11 @@ export const RUNNERS = {
   'rivet-pg-csv-legacy': {
     label: 'rivet CSV (fast, RIVET_PG_FAST=0)',
     spec: rivet({ engine: 'postgres', table: 'orders', format: 'csv', profile: 'fast' }, { RIVET_PG_FAST: '0' }),
+    check: rivetBytes('.csv'),
+  },
+  'rivet-pg-csv-pgwasm': {
+    label: 'rivet CSV (fast, RIVET_PG_WASM=0)',
+    spec: rivet({ engine: 'postgres', table: 'orders', format: 'csv', profile: 'fast' }, { RIVET_PG_WASM: '0' }),
     check: rivetBytes('.csv'),
   },
   'rivet-pg-csv-jsrender': {
