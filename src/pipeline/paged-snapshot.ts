@@ -6,36 +6,16 @@ import { dialectFor } from '../source/dialect.js'
 import { keysetPageQuery } from '../source/query.js'
 import type { BatchStream, ExportRequest, Source } from '../source/source.js'
 import { mysqlUniqueKey } from './keyset-key.js'
+import { pumpPages } from './page-pump.js'
+import { nextPageRows, PAGE_BATCH_MIN_ROWS, PAGE_BATCHES } from './page-size.js'
 import { CursorTracker } from './sink/cursor-tracker.js'
-
-/** A key page holds about this many bytes (decoded): wide rows get short pages, so each statement stays short. */
-export const PAGE_BYTES = 4 * 1024 * 1024
-/** The first page, before the row width is known, and the smallest page later. */
-const FIRST_PAGE_ROWS = 500
-const MIN_PAGE_ROWS = 100
-/** Batches per key page, and the smallest such batch. */
-const PAGE_BATCHES = 4
-const PAGE_BATCH_MIN_ROWS = 500
-
-/**
- * Rows for the next page: about {@link PAGE_BYTES} of rows of the measured width, at least
- * {@link MIN_PAGE_ROWS}, never above `batch_size`. (Rounding this down to a power of two, to
- * reuse statement texts, measured 8% slower on 1M orders rows: pages of 16k instead of 28k
- * rows. Each page is its own prepared statement; the connection keeps at most a few open, see
- * `MAX_PREPARED_STATEMENTS`.)
- */
-export function nextPageRows(batchSize: number, bytesPerRow: number | undefined): number {
-  const cap = Math.max(1, batchSize)
-  if (bytesPerRow === undefined || bytesPerRow <= 0) return Math.min(cap, FIRST_PAGE_ROWS)
-  return Math.min(cap, Math.max(MIN_PAGE_ROWS, Math.floor(PAGE_BYTES / bytesPerRow)))
-}
 
 /**
  * MySQL full exports of a `table:` with a single-column unique NOT NULL key are read in key
  * pages inside ONE `START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY` — the same
  * snapshot as one streaming SELECT, but every statement stays short (source safety:
  * upstream holds one SELECT open for the whole export). A page is at most `batch_size` rows
- * and about {@link PAGE_BYTES} of data, so a table of 4 KB rows is read in ~1000-row pages
+ * and about `PAGE_BYTES` (page-size.ts) of data, so a table of 4 KB rows is read in ~1000-row pages
  * (the first page, 500 rows, measures the width). Other exports stream as before.
  */
 export async function openExportStream(source: Source, plan: ResolvedRunPlan, request: ExportRequest, log: Logger): Promise<BatchStream> {
@@ -45,24 +25,6 @@ export async function openExportStream(source: Source, plan: ResolvedRunPlan, re
   if (key === undefined) return source.export(request)
   log.debug({ key }, 'paged snapshot: reading the table in key pages inside one consistent snapshot')
   return pagedSnapshot(source, plan, key, request)
-}
-
-/**
- * Ends a page stream nobody will read: its generator only runs its cleanup (ending the
- * statement on the server) once started, so take one batch and return. Its own failure is
- * moot: the reader already stopped for a reason of its own, which is what propagates.
- */
-async function discardStream(opening: Promise<BatchStream>): Promise<void> {
-  const stream = await opening.catch(() => undefined)
-  if (stream === undefined) return
-  const it = stream[Symbol.asyncIterator]()
-  try {
-    await it.next()
-  } catch {
-    // the statement failed on its own: nothing is left running
-  } finally {
-    await it.return?.()
-  }
 }
 
 async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string, request: ExportRequest): Promise<BatchStream> {
@@ -82,11 +44,7 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
     open = false
     await source.queryScalar(sql)
   }
-  const openPage = (last: string | undefined, pageSize: number): Promise<BatchStream> => {
-    const opened = source.export(page(last, pageSize))
-    opened.catch(() => undefined) // awaited (or discarded) by the reader; no unhandled rejection meanwhile
-    return opened
-  }
+  const openPage = (last: string | undefined, pageSize: number): Promise<BatchStream> => source.export(page(last, pageSize))
   const firstPageRows = nextPageRows(request.tuning.batchSize, undefined)
   let first: BatchStream
   try {
@@ -96,57 +54,40 @@ async function pagedSnapshot(source: Source, plan: ResolvedRunPlan, key: string,
     throw err
   }
   const stats = { fetches: 0, rows: 0 }
-  const pipelined = request.tuning.throttleMs === 0
+  if (request.tuning.throttleMs === 0) {
+    const pages = pumpPages({ first, firstPageRows, key, batchSize: request.tuning.batchSize, stats, openPage, end })
+    return { schema: first.schema, mappings: first.mappings, stats, [Symbol.asyncIterator]: pages }
+  }
+  // Throttled: pages strictly one after another, with throttle_ms between batch_size rows.
   async function* pages(): AsyncGenerator<RecordBatch> {
-    let stream: BatchStream | undefined = first
+    let current = first
     let pageSize = firstPageRows
     let sinceThrottle = 0
-    // The next page's statement, sent before the current page's last batch is handed on.
-    let ahead: Promise<BatchStream> | undefined
     try {
-      while (stream !== undefined) {
-        const current: BatchStream = stream
-        stream = undefined // set again below when another page follows
+      for (;;) {
         stats.fetches++
         const tracker = new CursorTracker(current.schema, key)
         let rows = 0
         let bytes = 0
-        const it = current[Symbol.asyncIterator]()
-        let held = await it.next()
-        while (held.done !== true) {
-          const batch = held.value
+        for await (const batch of current) {
           tracker.observe(batch)
           rows += batch.numRows
           bytes += batch.data.byteLength
           stats.rows += batch.numRows
-          held = await it.next()
-          if (held.done !== true) {
-            yield batch
-            continue
-          }
-          // `batch` is the page's last. With no throttle the server starts on the next page
-          // while the writer still encodes this batch (else it would sit idle in between).
-          const last = rows >= pageSize ? tracker.value : undefined
-          if (last !== undefined) pageSize = nextPageRows(request.tuning.batchSize, bytes / rows)
-          if (last !== undefined && pipelined) ahead = openPage(last, pageSize)
           yield batch
-          if (last === undefined) break
-          if (!pipelined) {
-            sinceThrottle += rows
-            if (sinceThrottle >= request.tuning.batchSize) {
-              sinceThrottle = 0
-              await sleep(request.tuning.throttleMs)
-            }
-          }
-          const next: Promise<BatchStream> = ahead ?? openPage(last, pageSize)
-          ahead = undefined
-          stream = await next
         }
+        const last = rows >= pageSize ? tracker.value : undefined
+        if (last === undefined) break
+        pageSize = nextPageRows(request.tuning.batchSize, bytes / rows)
+        sinceThrottle += rows
+        if (sinceThrottle >= request.tuning.batchSize) {
+          sinceThrottle = 0
+          await sleep(request.tuning.throttleMs)
+        }
+        current = await openPage(last, pageSize)
       }
       await end('COMMIT')
     } finally {
-      // A page sent ahead that nobody will read: end its statement before the transaction.
-      if (ahead !== undefined) await discardStream(ahead)
       await end('ROLLBACK').catch(() => undefined) // an earlier failure is already propagating
     }
   }

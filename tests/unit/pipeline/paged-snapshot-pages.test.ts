@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nextPageRows, PAGE_BYTES } from '../../../src/pipeline/paged-snapshot.js'
+import { nextPageRows, PAGE_BYTES } from '../../../src/pipeline/page-size.js'
 
 describe('MySQL key page size', () => {
   it('starts with a 500-row page (never above batch_size) while the row width is unknown', () => {
