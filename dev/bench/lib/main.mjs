@@ -13,20 +13,21 @@ import { REPO, RUNNERS } from './runners.mjs'
 import { seedAll } from './seed-all.mjs'
 import { benchUrls } from './targets.mjs'
 
-const USAGE = `usage: dev/bench/run [--scale 1] [--pairs 5] [--only name,...] [--variant legacy] [--rss-runs 1]
+const USAGE = `usage: dev/bench/run [--scale 1] [--pairs 5] [--warmup 1] [--only name,...] [--variant legacy] [--rss-runs 1]
                      [--out docs/bench/README.md | -] [--note "text"] [--force-seed]`
 
 const log = (line) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`)
 
-async function measureOnce(key, tmpRoot, urls, samples, failures) {
+/** One run of `key`; recorded in `samples` unless `warmup` (the run only warms caches). */
+async function measureOnce(key, tmpRoot, urls, samples, failures, warmup = false) {
   const runner = RUNNERS[key]
   const dir = mkdtempSync(join(tmpRoot, `${key}-`))
   try {
     const result = await timed(runner.spec(dir, urls))
     const bytes = runner.check(dir)
     if (!(bytes > 0)) throw new Error(`${key} wrote no output`)
-    ;(samples[key] ??= []).push(result)
-    log(`${runner.label}: ${result.wall.toFixed(2)} s, ${result.rssMb.toFixed(0)} MB, ${(bytes / 2 ** 20).toFixed(1)} MiB out`)
+    if (!warmup) (samples[key] ??= []).push(result)
+    log(`${runner.label}${warmup ? ' (warm-up, not counted)' : ''}: ${result.wall.toFixed(2)} s, ${result.rssMb.toFixed(0)} MB, ${(bytes / 2 ** 20).toFixed(1)} MiB out`)
   } catch (err) {
     failures[key] = err.message.split('\n')[0]
     log(`${runner.label} FAILED (not run again): ${err.message}`)
@@ -38,7 +39,7 @@ async function measureOnce(key, tmpRoot, urls, samples, failures) {
 function notes(opts, comparisons) {
   const names = new Set(comparisons.map((c) => c.name))
   const out = [
-    `Each round runs every measured command once, in the order rivet, baseline, … (A B A B …); ${opts.pairs} round(s). ` +
+    `Each round runs every measured command once, in the order rivet, baseline, … (A B A B …); ${opts.pairs} round(s), after ${opts.warmup} unmeasured warm-up round(s) (page cache, compiled files). ` +
       'Wall time is measured around the process (Node start-up included for rivet, the naive script and DuckDB); peak RSS is `/usr/bin/time -v` "Maximum resident set size".',
     'rivet runs as `node bin/rivet.js run -c <config>` with `source.tuning: { profile: fast }` for the throughput rows. ' +
       'The default profile, `balanced`, deliberately sleeps 50 ms (`throttle_ms`) between 10,000-row batches to spare the source; the "at defaults" row shows that cost.',
@@ -56,7 +57,7 @@ function notes(opts, comparisons) {
 }
 
 export async function main(argv) {
-  const raw = parseArgs(argv, { scale: 'string', pairs: 'string', only: 'string', variant: 'string', out: 'string', note: 'string', 'rss-runs': 'string', 'force-seed': 'boolean', help: 'boolean' })
+  const raw = parseArgs(argv, { scale: 'string', pairs: 'string', only: 'string', variant: 'string', out: 'string', note: 'string', 'rss-runs': 'string', warmup: 'string', 'force-seed': 'boolean', help: 'boolean' })
   if (raw.help) {
     console.log(USAGE)
     return
@@ -66,6 +67,7 @@ export async function main(argv) {
     scale: positiveNumber('scale', raw.scale, 1),
     pairs: Math.round(positiveNumber('pairs', raw.pairs, 5)),
     rssRuns: Math.round(positiveNumber('rss-runs', raw['rss-runs'], 1)),
+    warmup: raw.warmup === '0' ? 0 : Math.round(positiveNumber('warmup', raw.warmup, 1)),
     out: raw.out ?? '-',
     note: raw.note,
     variant: raw.variant,
@@ -85,6 +87,10 @@ export async function main(argv) {
   const tmpRoot = mkdtempSync(join(tmpdir(), 'rivet-bench-'))
   try {
     const keys = roundRunners(comparisons)
+    for (let round = 1; round <= opts.warmup; round++) {
+      log(`warm-up round ${round}/${opts.warmup}`)
+      for (const key of keys) if (failures[key] === undefined) await measureOnce(key, tmpRoot, urls, samples, failures, true)
+    }
     for (let round = 1; round <= opts.pairs; round++) {
       log(`round ${round}/${opts.pairs}`)
       for (const key of keys) if (failures[key] === undefined) await measureOnce(key, tmpRoot, urls, samples, failures)

@@ -40,6 +40,8 @@ type KindEntry = (typeof KIND)[keyof typeof KIND]
 
 const DESC_BYTES = 24
 const RESULT_BYTES = 8
+/** Bytes of received data one call looks at (socket reads are 64 KiB). */
+const WINDOW_BYTES = 4 * 1024 * 1024
 /** The smallest DataRow with one field: type, length, field count, and one NULL length per column. */
 const ROW_HEAD = 7
 
@@ -158,7 +160,11 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], endRows
   const result = desc + cols * DESC_BYTES
   const chunkAt = align8(result + RESULT_BYTES)
 
-  return (buf, at, end) => {
+  return (buf, at, whole) => {
+    // a window, so a buffer holding one huge value (joined from many reads) does not grow the
+    // module's memory with it: rows past the window come back on the next call, and a single
+    // row larger than the window takes the per-field path
+    const end = Math.min(whole, at + WINDOW_BYTES)
     const rowsCap = Math.floor((end - at) / minRow)
     if (rowsCap <= 0) return { rows: 0, next: at }
     let r = resident

@@ -112,10 +112,10 @@ function prng(seed: number): () => number {
   }
 }
 
-function stream(rows: number, seed: number): Buffer {
+function stream(rows: number, seed: number, override?: (i: number, col: string) => Value | undefined): Buffer {
   const rnd = prng(seed)
   const msgs = [message('1', Buffer.alloc(0)), message('2', Buffer.alloc(0))]
-  for (let i = 0; i < rows; i++) msgs.push(dataRow(COLS.map((c) => c.gen(i, rnd))))
+  for (let i = 0; i < rows; i++) msgs.push(dataRow(COLS.map((c) => override?.(i, c.name) ?? c.gen(i, rnd))))
   msgs.push(message('C', Buffer.from(`FETCH ${rows}\0`)), message('Z', Buffer.from('T')))
   return Buffer.concat(msgs)
 }
@@ -132,11 +132,11 @@ function fakeSocket(): Duplex {
 }
 
 /** Decodes `bytes` (delivered in chunks of the given sizes, cycled) through a WireSession. */
-async function decode(bytes: Buffer, chunkSizes: readonly number[], bulk: boolean): Promise<RecordBatch> {
+async function decode(bytes: Buffer, chunkSizes: readonly number[], bulk: boolean, maxValueBytes = 1000): Promise<RecordBatch> {
   const schema = schemaFor(COLS.map((c) => ({ name: c.name, type: c.type, nativeType: String(c.oid), fidelity: 'exact' as const })))
   const builders: ColumnBuilder[] = COLS.map((c) => createColumnBuilder(c.type))
   const batch = new BatchBuilder(schema, builders)
-  const ctx = (name: string): DecodeContext => ({ column: name, maxValueBytes: 1000 })
+  const ctx = (name: string): DecodeContext => ({ column: name, maxValueBytes })
   const columns = COLS.map((c, k) => ({ oid: c.oid, builder: builders[k] as ColumnBuilder, ctx: ctx(c.name) }))
   const onRow = rowHandler(
     builders,
@@ -184,6 +184,16 @@ describe('PostgreSQL wasm rows (offline DataRow streams)', () => {
     expect(w.n10?.[4]).toBeNull()
     expect(w.n0?.[0]).toBe('0')
     expect(w.jb?.[12]).toBe('{"i": 12}')
+  })
+
+  it('a row larger than the 4 MiB window is handed back; the rows around it are decoded in bulk', async () => {
+    const bytes = stream(600, 7, (i, col) => (i === 300 && col === 'txt' ? Buffer.alloc(6 * 1024 * 1024, 0x61) : undefined))
+    const before = pgWasmRowsDecoded()
+    const wasm = await decode(bytes, [bytes.length], true, 64 * 1024 * 1024)
+    expect(pgWasmRowsDecoded() - before).toBeGreaterThan(500)
+    const js = await decode(bytes, [bytes.length], false, 64 * 1024 * 1024)
+    expect(tableValues([wasm])).toEqual(tableValues([js]))
+    expect((tableValues([wasm]).txt?.[300] as string).length).toBe(6 * 1024 * 1024)
   })
 
   it('a value over the per-value ceiling is handed back, and the per-field decoder reports it', async () => {
