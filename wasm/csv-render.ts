@@ -2,6 +2,9 @@
 // Input: Arrow column buffers copied into this module's memory, one 48-byte descriptor per column.
 // Output: the batch's CSV lines, byte for byte what src/format/csv/render-batch.ts writes.
 
+import { fillPow10, POW10 } from './shared'
+export { heapBase } from './shared'
+
 // per column: kind, validity, bit offset, values, offsets, param, day-cache length, its day, 16 text bytes
 const DESC_BYTES: i32 = 48
 
@@ -27,16 +30,11 @@ const HUNDRED_HOURS: i64 = 360_000_000_000
 // both ASCII digits of 0–99, little-endian, and the 16 hex digits
 const PAIRS: usize = memory.data(200)
 const HEX: usize = memory.data(16)
-const POW10: usize = memory.data(8 * 20)
 
 export function init(): void {
   for (let v: i32 = 0; v < 100; v++) store<u16>(PAIRS + (<usize>v << 1), <u16>((48 + v / 10) | ((48 + v % 10) << 8)))
   for (let v: i32 = 0; v < 16; v++) store<u8>(HEX + <usize>v, <u8>(v < 10 ? 48 + v : 87 + v))
-  let p: u64 = 1
-  for (let k: i32 = 0; k < 20; k++) {
-    store<u64>(POW10 + (<usize>k << 3), p)
-    p *= 10
-  }
+  fillPow10()
 }
 
 @inline function pair(v: u32): u16 {
@@ -343,7 +341,3 @@ export function render(n: i32, cols: i32, desc: usize, out: usize): usize {
   return p
 }
 
-/** First address the host may use: everything below holds this module's static tables. */
-export function heapBase(): usize {
-  return __heap_base
-}

@@ -5,6 +5,9 @@
 // outside the plain shapes below stops the call before that row, and the host decodes it the
 // exact way (src/source/mysql/wire/binary-cells.ts, text-cells.ts), so both give the same values.
 
+import { fillPow10, POW10 } from './shared'
+export { heapBase } from './shared'
+
 // column kinds (descriptor field 0); the Arrow value width follows from the kind
 const I8_AS_I16: i32 = 1
 const U8_AS_I16: i32 = 2
@@ -38,19 +41,8 @@ const MAX_PAYLOAD: i32 = 0xffffff
 const MICROS_PER_DAY: i64 = 86_400_000_000
 const UNSAFE: i64 = -1
 
-const POW10: usize = memory.data(8 * 19)
-
 export function init(): void {
-  let p: i64 = 1
-  for (let k: i32 = 0; k < 19; k++) {
-    store<i64>(POW10 + (<usize>k << 3), p)
-    p *= 10
-  }
-}
-
-/** First address the host may use: everything below holds this module's static tables. */
-export function heapBase(): usize {
-  return __heap_base
+  fillPow10()
 }
 
 @inline function floorDiv(a: i64, b: i64): i64 {

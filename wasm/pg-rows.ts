@@ -5,6 +5,9 @@
 // field outside the plain shapes below stops the call before that row, and the host decodes it
 // the exact way (src/source/postgres/wire/field-decoders.ts), so both give the same values.
 
+import { fillPow10, POW10 } from './shared'
+export { heapBase } from './shared'
+
 // column kinds (descriptor field 0); every binary value is big-endian on the wire
 const BOOL: i32 = 1
 const I16: i32 = 2
@@ -33,19 +36,8 @@ const NUMERIC_NEG: i32 = 0x4000
 /** Base-10000 Horner steps cannot overflow an i64 while the accumulator is at most this. */
 const ACC_MAX: i64 = (i64.MAX_VALUE - 9999) / 10000
 
-const POW10: usize = memory.data(8 * 19)
-
 export function init(): void {
-  let p: i64 = 1
-  for (let k: i32 = 0; k < 19; k++) {
-    store<i64>(POW10 + (<usize>k << 3), p)
-    p *= 10
-  }
-}
-
-/** First address the host may use: everything below holds this module's static tables. */
-export function heapBase(): usize {
-  return __heap_base
+  fillPow10()
 }
 
 @inline function be16(p: usize): i32 {

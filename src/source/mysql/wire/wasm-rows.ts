@@ -10,9 +10,8 @@ import {
   Int64Column,
   TimestampColumn,
   UInt64Column,
-  Utf8Column,
-  BinaryColumn,
 } from '../../../batch/index.js'
+import { flushOutputs, layoutOutputs, type Output, type OutputTarget } from '../../../wasm/column-outputs.js'
 import { align8, type Kernel, loadKernel } from '../../../wasm/kernel.js'
 import { MYSQL_ROWS_WASM } from '../../../wasm/mysql-rows.generated.js'
 import { MYSQL_TYPE } from '../type-map.js'
@@ -50,13 +49,11 @@ interface RowsExports {
   readonly decode: (chunk: number, len: number, cols: number, desc: number, maxRows: number, result: number, text: number) => number
 }
 
-interface Target {
+interface Target extends OutputTarget {
   readonly kind: number
-  readonly width: number
   readonly param: number
   /** Text-protocol integers: the accepted range (the JS decoder's, or wider where its slow path gives the same value). */
   readonly bounds: readonly [bigint, bigint] | undefined
-  readonly builder: ColumnBuilder
 }
 
 interface Kind {
@@ -177,14 +174,6 @@ export function wasmRows(columns: readonly RowColumn[], binaryProtocol: boolean)
   return bulkDecoder(kernel, targets, binaryProtocol)
 }
 
-/** Where one column's outputs sit in module memory for the current call. */
-interface Output {
-  readonly valid: number
-  readonly values: number
-  /** BYTES columns: value end offsets (entry 0 is 0); else 0. */
-  readonly offsets: number
-}
-
 /**
  * The chunk bytes now in module memory (shared by every decoder of the process), so a call
  * that resumes the same chunk after a row for the JS decoder copies nothing.
@@ -218,26 +207,17 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], binaryP
       const seq = view.getInt32(result + 4, true)
       const stop = view.getInt32(result + 8, true)
       if (rows > 0) {
-        flush(rows, outs)
+        flushOutputs(k, targets, outs, rows)
         decodedRows += rows
       }
       return { rows, next: at + consumed, seq, stop }
     },
   }
 
-  /** Lays out (and writes the descriptors of) each column's outputs after the chunk copy. */
+  /** Lays out each column's outputs after the chunk copy and writes its descriptor. */
   function outputs(chunkLen: number, rowsCap: number): Output[] | undefined {
-    let p = align8(chunkAt + chunkLen)
-    const outs: Output[] = []
-    for (const t of targets) {
-      const valid = p
-      const values = align8(valid + rowsCap)
-      p = align8(values + (t.width > 0 ? rowsCap * t.width : chunkLen))
-      const offsets = t.width > 0 ? 0 : p
-      if (t.width === 0) p = align8(p + (rowsCap + 1) * 4)
-      outs.push({ valid, values, offsets })
-    }
-    if (!k.reserve(p)) return undefined
+    const outs = layoutOutputs(k, chunkAt + chunkLen, targets, rowsCap, chunkLen)
+    if (outs === undefined) return undefined
     const view = k.view()
     for (const [c, t] of targets.entries()) {
       const d = desc + c * DESC_BYTES
@@ -251,23 +231,7 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], binaryP
         view.setBigInt64(d + 24, t.bounds[0], true)
         view.setBigInt64(d + 32, t.bounds[1], true)
       }
-      if (t.width === 0) view.setInt32(o.offsets, 0, true)
     }
     return outs
-  }
-
-  /** Appends the first `rows` decoded rows of every column to its builder. */
-  function flush(rows: number, outs: readonly Output[]): void {
-    const mem = k.bytes()
-    for (const [c, t] of targets.entries()) {
-      const o = outs[c] as Output
-      const valid = mem.subarray(o.valid, o.valid + rows)
-      if (t.width > 0) {
-        t.builder.appendRaw(rows, valid, mem.subarray(o.values, o.values + rows * t.width), t.width)
-        continue
-      }
-      const b = t.builder
-      if (b instanceof Utf8Column || b instanceof BinaryColumn) b.appendRawVar(rows, valid, new Int32Array(mem.buffer, o.offsets + 4, rows), mem.subarray(o.values))
-    }
   }
 }

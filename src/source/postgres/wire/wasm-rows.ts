@@ -14,6 +14,7 @@ import {
   Utf8Column,
   UuidColumn,
 } from '../../../batch/index.js'
+import { flushOutputs, layoutOutputs, type Output, type OutputTarget } from '../../../wasm/column-outputs.js'
 import { align8, type Kernel, loadKernel } from '../../../wasm/kernel.js'
 import { PG_ROWS_WASM } from '../../../wasm/pg-rows.generated.js'
 import type { DecodeContext } from '../text-decode.js'
@@ -49,12 +50,10 @@ interface RowsExports {
   readonly decode: (chunk: number, len: number, cols: number, desc: number, maxRows: number, result: number) => number
 }
 
-interface Target {
+interface Target extends OutputTarget {
   readonly kind: number
-  readonly width: number
   readonly param: number
   readonly skip: number
-  readonly builder: ColumnBuilder
 }
 
 export interface PgColumn {
@@ -139,14 +138,6 @@ export function pgWasmRows(columns: readonly PgColumn[], endRows: (count: number
   return bulkDecoder(kernel, targets, endRows)
 }
 
-/** Where one column's outputs sit in module memory for the current call. */
-interface Output {
-  readonly valid: number
-  readonly values: number
-  /** Byte columns: value end offsets (entry 0 is 0); else 0. */
-  readonly offsets: number
-}
-
 /**
  * The received bytes now in module memory (shared by every decoder of the process), so a call
  * that resumes the same buffer after a row for the JS decoder copies nothing.
@@ -178,26 +169,17 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], endRows
     const rows = k.exports.decode(chunkAt + (at - r.from), end - at, cols, desc, rowsCap, result)
     const consumed = k.view().getInt32(result, true)
     if (rows > 0) {
-      flush(rows, outs)
+      flushOutputs(k, targets, outs, rows)
       endRows(rows)
       decodedRows += rows
     }
     return { rows, next: at + consumed }
   }
 
-  /** Lays out (and writes the descriptors of) each column's outputs after the copied bytes. */
+  /** Lays out each column's outputs after the copied bytes and writes its descriptor. */
   function outputs(chunkLen: number, rowsCap: number): Output[] | undefined {
-    let p = align8(chunkAt + chunkLen)
-    const outs: Output[] = []
-    for (const t of targets) {
-      const valid = p
-      const values = align8(valid + rowsCap)
-      p = align8(values + (t.width > 0 ? rowsCap * t.width : chunkLen))
-      const offsets = t.width > 0 ? 0 : p
-      if (t.width === 0) p = align8(p + (rowsCap + 1) * 4)
-      outs.push({ valid, values, offsets })
-    }
-    if (!k.reserve(p)) return undefined
+    const outs = layoutOutputs(k, chunkAt + chunkLen, targets, rowsCap, chunkLen)
+    if (outs === undefined) return undefined
     const view = k.view()
     for (const [c, t] of targets.entries()) {
       const d = desc + c * DESC_BYTES
@@ -208,20 +190,7 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], endRows
       view.setUint32(d + 12, o.offsets, true)
       view.setUint32(d + 16, o.valid, true)
       view.setInt32(d + 20, t.skip, true)
-      if (t.width === 0) view.setInt32(o.offsets, 0, true)
     }
     return outs
-  }
-
-  /** Appends the first `rows` decoded rows of every column to its builder. */
-  function flush(rows: number, outs: readonly Output[]): void {
-    const mem = k.bytes()
-    for (const [c, t] of targets.entries()) {
-      const o = outs[c] as Output
-      const valid = mem.subarray(o.valid, o.valid + rows)
-      const b = t.builder
-      if (t.width > 0) b.appendRaw(rows, valid, mem.subarray(o.values, o.values + rows * t.width), t.width)
-      else if (b instanceof Utf8Column || b instanceof BinaryColumn) b.appendRawVar(rows, valid, new Int32Array(mem.buffer, o.offsets + 4, rows), mem.subarray(o.values))
-    }
   }
 }
