@@ -81,7 +81,7 @@ export function pumpPages(o: PumpOptions): () => AsyncGenerator<RecordBatch> {
       return { last: rows >= pageSize ? tracker.value : undefined, bytesPerRow: rows > 0 ? bytes / rows : 0 }
     }
 
-    const pumped = (async (): Promise<void> => {
+    const pump = async (): Promise<void> => {
       try {
         let page = o.first
         let pageSize = o.firstPageRows
@@ -101,9 +101,11 @@ export function pumpPages(o: PumpOptions): () => AsyncGenerator<RecordBatch> {
         finished = true
         wake('consumer')
       }
-    })()
+    }
 
     async function* consume(): AsyncGenerator<RecordBatch> {
+      // the pump starts with the first next(), as the consumer's loop does
+      const pumped = pump()
       try {
         for (;;) {
           const batch = queue.shift()
