@@ -64,7 +64,7 @@ export abstract class BaseColumn<T extends DataType = DataType> implements Colum
   }
 
   /**
-   * Appends `count` values decoded elsewhere (the MySQL wasm row decoder): `valid[k]` is 0 for
+   * Appends `count` values decoded elsewhere (a wasm row decoder): `valid[k]` is 0 for
    * a NULL, and `raw` holds all `count` values, `width` little-endian bytes each, in this
    * column's Arrow layout (zeros for NULLs). Builders without a fixed-width value buffer
    * override it or refuse.

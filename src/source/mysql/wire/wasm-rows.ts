@@ -11,7 +11,7 @@ import {
   TimestampColumn,
   UInt64Column,
 } from '../../../batch/index.js'
-import { flushOutputs, layoutOutputs, type Output, type OutputTarget } from '../../../wasm/column-outputs.js'
+import { flushOutputs, type Output, type OutputTarget, stageCall, writeDescriptorHeads } from '../../../wasm/column-outputs.js'
 import { align8, type Kernel, loadKernel } from '../../../wasm/kernel.js'
 import { MYSQL_ROWS_WASM } from '../../../wasm/mysql-rows.generated.js'
 import { MYSQL_TYPE } from '../type-map.js'
@@ -50,8 +50,6 @@ interface RowsExports {
 }
 
 interface Target extends OutputTarget {
-  readonly kind: number
-  readonly param: number
   /** Text-protocol integers: the accepted range (the JS decoder's, or wider where its slow path gives the same value). */
   readonly bounds: readonly [bigint, bigint] | undefined
 }
@@ -174,12 +172,6 @@ export function wasmRows(columns: readonly RowColumn[], binaryProtocol: boolean)
   return bulkDecoder(kernel, targets, binaryProtocol)
 }
 
-/**
- * The chunk bytes now in module memory (shared by every decoder of the process), so a call
- * that resumes the same chunk after a row for the JS decoder copies nothing.
- */
-let resident: { chunk: Buffer; from: number; end: number } | undefined
-
 function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], binaryProtocol: boolean): WasmRows {
   const cols = targets.length
   // the smallest row packet: header and one byte per cell (text), or header, 0x00 and the NULL bitmap (binary)
@@ -193,45 +185,29 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], binaryP
       const none = { rows: 0, next: at, seq: -1, stop: STOP.end }
       const rowsCap = Math.min(maxRows, Math.floor((end - at) / minPacket))
       if (rowsCap <= 0) return none
-      let r = resident
-      if (r?.chunk !== chunk || at < r.from || end > r.end) {
-        if (!k.reserve(chunkAt + end - at)) return none
-        k.bytes().set(chunk.subarray(at, end), chunkAt)
-        r = resident = { chunk, from: at, end }
-      }
-      const outs = outputs(r.end - r.from, rowsCap)
-      if (outs === undefined) return none
-      const rows = k.exports.decode(chunkAt + (at - r.from), end - at, cols, desc, rowsCap, result, binaryProtocol ? 0 : 1)
+      const staged = stageCall(k, chunkAt, chunk, at, end, targets, rowsCap)
+      if (staged === undefined) return none
+      describe(staged.outs)
+      const rows = k.exports.decode(staged.input, end - at, cols, desc, rowsCap, result, binaryProtocol ? 0 : 1)
       const view = k.view()
       const consumed = view.getInt32(result, true)
       const seq = view.getInt32(result + 4, true)
       const stop = view.getInt32(result + 8, true)
       if (rows > 0) {
-        flushOutputs(k, targets, outs, rows)
+        flushOutputs(k, targets, staged.outs, rows)
         decodedRows += rows
       }
       return { rows, next: at + consumed, seq, stop }
     },
   }
 
-  /** Lays out each column's outputs after the chunk copy and writes its descriptor. */
-  function outputs(chunkLen: number, rowsCap: number): Output[] | undefined {
-    const outs = layoutOutputs(k, chunkAt + chunkLen, targets, rowsCap, chunkLen)
-    if (outs === undefined) return undefined
-    const view = k.view()
+  /** Writes each column's descriptor for the outputs of this call (text-protocol integer bounds at 24 and 32). */
+  function describe(outs: readonly Output[]): void {
+    const view = writeDescriptorHeads(k, desc, DESC_BYTES, targets, outs)
     for (const [c, t] of targets.entries()) {
-      const d = desc + c * DESC_BYTES
-      const o = outs[c] as Output
-      view.setInt32(d, t.kind, true)
-      view.setInt32(d + 4, t.param, true)
-      view.setUint32(d + 8, o.values, true)
-      view.setUint32(d + 12, o.offsets, true)
-      view.setUint32(d + 16, o.valid, true)
-      if (t.bounds !== undefined) {
-        view.setBigInt64(d + 24, t.bounds[0], true)
-        view.setBigInt64(d + 32, t.bounds[1], true)
-      }
+      if (t.bounds === undefined) continue
+      view.setBigInt64(desc + c * DESC_BYTES + 24, t.bounds[0], true)
+      view.setBigInt64(desc + c * DESC_BYTES + 32, t.bounds[1], true)
     }
-    return outs
   }
 }

@@ -14,7 +14,7 @@ import {
   Utf8Column,
   UuidColumn,
 } from '../../../batch/index.js'
-import { flushOutputs, layoutOutputs, type Output, type OutputTarget } from '../../../wasm/column-outputs.js'
+import { flushOutputs, type Output, type OutputTarget, stageCall, writeDescriptorHeads } from '../../../wasm/column-outputs.js'
 import { align8, type Kernel, loadKernel } from '../../../wasm/kernel.js'
 import { PG_ROWS_WASM } from '../../../wasm/pg-rows.generated.js'
 import type { DecodeContext } from '../text-decode.js'
@@ -51,8 +51,7 @@ interface RowsExports {
 }
 
 interface Target extends OutputTarget {
-  readonly kind: number
-  readonly param: number
+  /** Leading bytes of a value to skip (jsonb's version byte); descriptor byte 20. */
   readonly skip: number
 }
 
@@ -138,12 +137,6 @@ export function pgWasmRows(columns: readonly PgColumn[], endRows: (count: number
   return bulkDecoder(kernel, targets, endRows)
 }
 
-/**
- * The received bytes now in module memory (shared by every decoder of the process), so a call
- * that resumes the same buffer after a row for the JS decoder copies nothing.
- */
-let resident: { buf: Buffer; from: number; end: number } | undefined
-
 function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], endRows: (count: number) => void): BulkRows {
   const cols = targets.length
   const minRow = ROW_HEAD + 4 * cols
@@ -158,39 +151,22 @@ function bulkDecoder(k: Kernel<RowsExports>, targets: readonly Target[], endRows
     const end = Math.min(whole, at + WINDOW_BYTES)
     const rowsCap = Math.floor((end - at) / minRow)
     if (rowsCap <= 0) return { rows: 0, next: at }
-    let r = resident
-    if (r?.buf !== buf || at < r.from || end > r.end) {
-      if (!k.reserve(chunkAt + end - at)) return { rows: 0, next: at }
-      k.bytes().set(buf.subarray(at, end), chunkAt)
-      r = resident = { buf, from: at, end }
-    }
-    const outs = outputs(r.end - r.from, rowsCap)
-    if (outs === undefined) return { rows: 0, next: at }
-    const rows = k.exports.decode(chunkAt + (at - r.from), end - at, cols, desc, rowsCap, result)
+    const staged = stageCall(k, chunkAt, buf, at, end, targets, rowsCap)
+    if (staged === undefined) return { rows: 0, next: at }
+    describe(staged.outs)
+    const rows = k.exports.decode(staged.input, end - at, cols, desc, rowsCap, result)
     const consumed = k.view().getInt32(result, true)
     if (rows > 0) {
-      flushOutputs(k, targets, outs, rows)
+      flushOutputs(k, targets, staged.outs, rows)
       endRows(rows)
       decodedRows += rows
     }
     return { rows, next: at + consumed }
   }
 
-  /** Lays out each column's outputs after the copied bytes and writes its descriptor. */
-  function outputs(chunkLen: number, rowsCap: number): Output[] | undefined {
-    const outs = layoutOutputs(k, chunkAt + chunkLen, targets, rowsCap, chunkLen)
-    if (outs === undefined) return undefined
-    const view = k.view()
-    for (const [c, t] of targets.entries()) {
-      const d = desc + c * DESC_BYTES
-      const o = outs[c] as Output
-      view.setInt32(d, t.kind, true)
-      view.setInt32(d + 4, t.param, true)
-      view.setUint32(d + 8, o.values, true)
-      view.setUint32(d + 12, o.offsets, true)
-      view.setUint32(d + 16, o.valid, true)
-      view.setInt32(d + 20, t.skip, true)
-    }
-    return outs
+  /** Writes each column's descriptor for the outputs of this call. */
+  function describe(outs: readonly Output[]): void {
+    const view = writeDescriptorHeads(k, desc, DESC_BYTES, targets, outs)
+    for (const [c, t] of targets.entries()) view.setInt32(desc + c * DESC_BYTES + 20, t.skip, true)
   }
 }
